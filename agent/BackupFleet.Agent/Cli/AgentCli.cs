@@ -1,0 +1,57 @@
+using BackupFleet.Agent.DataFiles;
+using BackupFleet.Agent.Enrollment;
+using BackupFleet.Agent.Platform;
+
+namespace BackupFleet.Agent.Cli;
+
+/// <summary>The command line: parses, runs the command, and turns every known failure into a clear message and exit code.</summary>
+public static class AgentCli
+{
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken ct = default)
+    {
+        try
+        {
+            var parsed = CliArguments.Parse(args);
+            return parsed.Command switch
+            {
+                CliArguments.Enroll => await EnrollCommand.RunAsync(parsed, stdout, stderr, ct),
+                CliArguments.Run => await RunCommand.RunAsync(parsed, ct),
+                _ => Help(stdout),
+            };
+        }
+        catch (UsageException e)
+        {
+            stderr.WriteLine(e.Message);
+            stderr.WriteLine();
+            stderr.WriteLine(CliUsage.Text);
+            return ExitCodes.Usage;
+        }
+        catch (Exception e) when (e is PlatformUnavailableException or NotEnrolledException or DataFileException or FileNotFoundException
+                                       or EnrollmentFailedException)
+        {
+            stderr.WriteLine(e.Message);
+            return ExitCodes.Failure;
+        }
+        catch (HttpRequestException e)
+        {
+            stderr.WriteLine($"Could not reach the server: {e.Message}");
+            return ExitCodes.Failure;
+        }
+        catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+        {
+            stderr.WriteLine("The server did not answer in time.");
+            return ExitCodes.Failure;
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            stderr.WriteLine("Cancelled.");
+            return ExitCodes.Failure;
+        }
+    }
+
+    private static int Help(TextWriter stdout)
+    {
+        stdout.WriteLine(CliUsage.Text);
+        return ExitCodes.Ok;
+    }
+}

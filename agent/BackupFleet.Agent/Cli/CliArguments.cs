@@ -1,0 +1,67 @@
+namespace BackupFleet.Agent.Cli;
+
+/// <summary>A parsed command line: the command and its --options (as "--name value" or "--name=value").</summary>
+public sealed class CliArguments
+{
+    public const string Enroll = "enroll";
+    public const string Run = "run";
+    public const string Help = "help";
+
+    private static readonly Dictionary<string, string[]> Allowed = new()
+    {
+        [Enroll] = ["server", "token", "state-dir", "simulate"],
+        [Run] = ["state-dir", "simulate"],
+    };
+
+    private static readonly Dictionary<string, string[]> Required = new()
+    {
+        [Enroll] = ["server", "token"],
+        [Run] = [],
+    };
+
+    private readonly Dictionary<string, string> _options;
+
+    private CliArguments(string command, Dictionary<string, string> options) => (Command, _options) = (command, options);
+
+    public string Command { get; }
+
+    public string? this[string option] => _options.GetValueOrDefault(option);
+
+    /// <exception cref="UsageException">The command line is wrong; the message says how.</exception>
+    public static CliArguments Parse(IReadOnlyList<string> args)
+    {
+        if (args.Count == 0)
+            throw new UsageException("Give a command: enroll or run.");
+        if (args.Any(a => a is "-h" or "--help" or "-?" or "/?") || args[0] == Help)
+            return new CliArguments(Help, []);
+        var command = args[0].ToLowerInvariant();
+        if (!Allowed.TryGetValue(command, out var allowed))
+            throw new UsageException($"Unknown command '{args[0]}'.");
+
+        var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 1; i < args.Count; i++)
+        {
+            var arg = args[i];
+            if (!arg.StartsWith("--", StringComparison.Ordinal) || arg.Length == 2)
+                throw new UsageException($"Unexpected argument '{arg}'.");
+            var equals = arg.IndexOf('=', StringComparison.Ordinal);
+            var name = (equals < 0 ? arg[2..] : arg[2..equals]).ToLowerInvariant();
+            if (!allowed.Contains(name))
+                throw new UsageException($"'{command}' has no option --{name}.");
+            string value;
+            if (equals >= 0)
+                value = arg[(equals + 1)..];
+            else if (i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
+                value = args[++i];
+            else
+                throw new UsageException($"--{name} needs a value.");
+            if (string.IsNullOrWhiteSpace(value))
+                throw new UsageException($"--{name} needs a value.");
+            if (!options.TryAdd(name, value))
+                throw new UsageException($"--{name} is given twice.");
+        }
+        foreach (var name in Required[command].Where(n => !options.ContainsKey(n)))
+            throw new UsageException($"'{command}' needs --{name}.");
+        return new CliArguments(command, options);
+    }
+}

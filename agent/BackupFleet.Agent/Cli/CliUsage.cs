@@ -1,0 +1,24 @@
+namespace BackupFleet.Agent.Cli;
+
+public static class CliUsage
+{
+    public const string Text = """
+        Usage:
+          BackupFleet.Agent enroll --server URL --token TOKEN [--state-dir DIR] [--simulate SCENARIO.json]
+          BackupFleet.Agent run [--state-dir DIR] [--simulate SCENARIO.json]
+
+        Commands:
+          enroll    trade a single-use enrollment token (from the server) for this host's credential,
+                    stored in DIR/agent.json
+          run       connect to the server and run the backups it sends, until Ctrl-C or the service stops
+
+        Options:
+          --server URL           the server's address, e.g. http://backup-server:5080
+          --token TOKEN          the enrollment token created on the server
+          --state-dir DIR        where agent.json lives; default $BACKUPFLEET_AGENT_STATE, else
+                                 %ProgramData%\BackupFleet\Agent on Windows, ~/.local/share/backupfleet-agent elsewhere
+          --simulate FILE        play the scenario FILE instead of driving Windows (a SIMULATED host, labelled as such)
+
+        Exit codes: 0 ok, 1 failure, 2 wrong command line.
+        """;
+}

@@ -1,0 +1,47 @@
+using BackupFleet.Agent.Platform;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace BackupFleet.Agent.Cli;
+
+/// <summary><c>run</c>: the agent as a Generic Host, a console program on Linux and a Windows Service under the SCM.</summary>
+internal static class RunCommand
+{
+    // Long enough for a cancelled run to dismount (AgentTimings.DismountTimeout) and report its end.
+    private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromMinutes(3);
+
+    public static async Task<int> RunAsync(CliArguments args, CancellationToken ct)
+    {
+        var platform = HostPlatforms.Create(args["simulate"]);
+        var stateDir = StateDirectory.Resolve(args["state-dir"]);
+        var state = AgentState.Load(stateDir);
+
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = [], // our options are not configuration keys
+            ApplicationName = "BackupFleet.Agent",
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        // The HostApplicationBuilder form of UseWindowsService(): service lifetime and event log under the SCM, nothing elsewhere.
+        builder.Services.AddWindowsService(o => o.ServiceName = "BackupFleetAgent");
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "yyyy-MM-dd HH:mm:ss ";
+        });
+        builder.Services.AddSingleton(state);
+        builder.Services.AddSingleton(platform);
+        builder.Services.AddHostedService<AgentWorker>();
+
+        using var host = builder.Build();
+        var log = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("BackupFleet.Agent");
+        if (platform.IsSimulated)
+            log.LogWarning("{Notice}", SimulatedNotice.For(platform));
+        log.LogInformation("BackupFleet agent {Version} for host {HostName} ({HostId}), server {Server}, state in {StateDir}",
+            AgentVersion.Current, state.HostName, state.HostId, state.ServerUrl, stateDir);
+        await host.RunAsync(ct);
+        return ExitCodes.Ok;
+    }
+}

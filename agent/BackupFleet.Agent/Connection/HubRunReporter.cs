@@ -1,0 +1,203 @@
+using System.Threading.Channels;
+using BackupFleet.Agent.Jobs;
+using BackupFleet.Shared.Hub;
+using BackupFleet.Shared.Runs;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Logging;
+
+namespace BackupFleet.Agent.Connection;
+
+/// <summary>
+/// Numbers a run's events 1, 2, 3… and sends them in batches (every EventFlushInterval, or at once when EventBatchSize
+/// are waiting). While the server cannot be reached they wait in memory and are retried with backoff, in order; the
+/// server stores them idempotently by sequence, so a batch sent twice is harmless. Then the run is completed.
+/// A disk journal, so that events also survive an agent restart, comes in a later issue.
+/// </summary>
+internal sealed class HubRunReporter : IRunReporter, IAsyncDisposable
+{
+    // The server refuses longer messages and bigger batches (AgentInput.MaxMessageLength, MaxEventsPerBatch).
+    private const int MaxMessageLength = 8000;
+    private const int MaxEventsPerCall = 500;
+    // A lost connection is cured by waiting; a server that keeps refusing the same call (HubException) is not.
+    private const int MaxRefusals = 5;
+
+    private readonly Guid _runId;
+    private readonly IAgentHub _hub;
+    private readonly AgentTimings _timings;
+    private readonly ILogger _log;
+    private readonly TimeProvider _time;
+    private readonly Backoff _backoff;
+    private readonly object _gate = new();
+    private readonly List<RunEventDto> _pending = [];
+    private readonly Channel<bool> _wakeups = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly SemaphoreSlim _sending = new(1, 1);
+    private readonly CancellationTokenSource _stopPump = new();
+    private readonly Task _pump;
+    private int _sequence;
+    private int _failures;
+    private int _refusals;
+    private int _disposed;
+
+    public HubRunReporter(Guid runId, IAgentHub hub, AgentTimings timings, ILogger log, TimeProvider? time = null)
+    {
+        (_runId, _hub, _timings, _log, _time) = (runId, hub, timings, log, time ?? TimeProvider.System);
+        _backoff = Backoff.From(timings);
+        _pump = Task.Run(PumpAsync);
+    }
+
+    public int LastSequence
+    {
+        get { lock (_gate) return _sequence; }
+    }
+
+    /// <summary>Events not yet acknowledged by the server.</summary>
+    public int PendingCount
+    {
+        get { lock (_gate) return _pending.Count; }
+    }
+
+    public void Emit(RunEventKind kind, BackupStep? step, string? message = null, double? percent = null)
+    {
+        message = Truncate(message);
+        percent = percent is { } p ? Math.Clamp(p, 0, 100) : null;
+        int waiting;
+        lock (_gate)
+        {
+            _pending.Add(new RunEventDto(++_sequence, _time.GetUtcNow(), kind, step, message, percent));
+            waiting = _pending.Count;
+        }
+        // While sends are failing, the backoff decides when to try again, not the growing pile.
+        if (waiting >= _timings.EventBatchSize && Volatile.Read(ref _failures) == 0)
+            Nudge();
+    }
+
+    /// <summary>Sends now instead of at the next flush or retry, e.g. right after the connection came back.</summary>
+    public void Nudge() => _wakeups.Writer.TryWrite(true);
+
+    /// <summary>Sends every event still waiting, then the run's completion; retries until done or <paramref name="ct"/> ends.</summary>
+    /// <exception cref="OperationCanceledException">Gave up at <paramref name="ct"/>; what was not sent is lost.</exception>
+    /// <exception cref="ReportRefusedException">The server kept refusing.</exception>
+    public async Task<RunCompletion> CompleteAsync(JobOutcome outcome, CancellationToken ct)
+    {
+        var finishedAt = _time.GetUtcNow();
+        await StopPumpAsync();
+        await SendPendingAsync(ct);
+        var completion = new RunCompletion(_runId, outcome.State, finishedAt, outcome.ErrorCode, Truncate(outcome.ErrorMessage), LastSequence);
+        while (true)
+        {
+            try
+            {
+                await _hub.CompleteRun(completion);
+                return completion;
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested)
+            {
+                await FailedAsync(e, "complete the run", ct);
+            }
+        }
+    }
+
+    private async Task PumpAsync()
+    {
+        var ct = _stopPump.Token;
+        try
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                await WaitAsync(_timings.EventFlushInterval, ct);
+                await SendPendingAsync(ct);
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+        catch (ReportRefusedException e)
+        {
+            // CompleteAsync tries once more and then reports the refusal to the caller.
+            _log.LogError("{Message}", e.Message);
+        }
+    }
+
+    private async Task StopPumpAsync()
+    {
+        await _stopPump.CancelAsync();
+        await _pump;
+    }
+
+    private async Task SendPendingAsync(CancellationToken ct)
+    {
+        await _sending.WaitAsync(ct);
+        try
+        {
+            while (true)
+            {
+                RunEventDto[] batch;
+                lock (_gate)
+                {
+                    if (_pending.Count == 0)
+                        return;
+                    batch = _pending.Take(MaxEventsPerCall).ToArray();
+                }
+                try
+                {
+                    await _hub.ReportEvents(new RunEventBatch(_runId, batch));
+                    lock (_gate)
+                        _pending.RemoveRange(0, batch.Length);
+                    if (_failures > 0)
+                        _log.LogInformation("Run {RunId}: events delivered again after {Failures} failed attempts", _runId, _failures);
+                    (_failures, _refusals) = (0, 0);
+                }
+                catch (Exception e) when (!ct.IsCancellationRequested)
+                {
+                    await FailedAsync(e, $"send {batch.Length} events", ct);
+                }
+            }
+        }
+        finally
+        {
+            _sending.Release();
+        }
+    }
+
+    private async Task FailedAsync(Exception e, string what, CancellationToken ct)
+    {
+        _failures++;
+        if (e is HubException && ++_refusals >= MaxRefusals)
+            throw new ReportRefusedException($"Run {_runId}: the server refused to {what} {_refusals} times; giving up: {e.Message}", e);
+        var delay = _backoff.Delay(_failures - 1);
+        if (_failures == 1)
+            _log.LogWarning("Run {RunId}: could not {What} ({Error}); keeping them in memory and retrying", _runId, what, e.Message);
+        else
+            _log.LogDebug("Run {RunId}: could not {What} (attempt {Attempt}, next in {Delay}): {Error}", _runId, what, _failures, delay, e.Message);
+        await WaitAsync(delay, ct);
+    }
+
+    /// <summary>Waits for <paramref name="delay"/> or a nudge, whichever comes first.</summary>
+    private async Task WaitAsync(TimeSpan delay, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(delay);
+        try
+        {
+            await _wakeups.Reader.ReadAsync(timeout.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+        }
+    }
+
+    private static string? Truncate(string? message) =>
+        message is { Length: > MaxMessageLength } ? message[..(MaxMessageLength - 1)] + "…" : message;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+            return;
+        await StopPumpAsync();
+        _stopPump.Dispose();
+        _sending.Dispose();
+    }
+}
+
+/// <summary>The server kept refusing a run's events or completion; waiting longer would not help.</summary>
+internal sealed class ReportRefusedException(string message, Exception inner) : Exception(message, inner);

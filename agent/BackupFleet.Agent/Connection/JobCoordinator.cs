@@ -1,0 +1,172 @@
+using BackupFleet.Agent.Jobs;
+using BackupFleet.Agent.Platform;
+using BackupFleet.Shared.Hub;
+using BackupFleet.Shared.Runs;
+using Microsoft.Extensions.Logging;
+
+namespace BackupFleet.Agent.Connection;
+
+/// <summary>
+/// Takes the jobs the server sends: one backup at a time per agent (the server also holds one Running run per host),
+/// each run id at most once, claimed with AcceptJob before anything is touched. Jobs run on their own task so the hub's
+/// handler returns at once.
+/// </summary>
+internal sealed class JobCoordinator(IAgentHub hub, IHostPlatform platform, AgentTimings timings, ILogger log, TimeProvider time) : IAgentClient
+{
+    public const string CancelledByServer = "The run was cancelled from the server.";
+    public const string CancelledByShutdown = "The run was cancelled because the agent is stopping.";
+    private const int RememberedRuns = 1000;
+
+    private readonly object _gate = new();
+    private readonly LinkedList<Guid> _seenOrder = new();
+    private readonly HashSet<Guid> _seen = [];
+    private readonly CancellationTokenSource _reporting = new();
+    private ActiveJob? _active;
+    private bool _stopping;
+
+    /// <summary>Raised once the server has acknowledged a run's completion.</summary>
+    public event Action<RunCompletion>? RunCompleted;
+
+    public Guid? ActiveRunId
+    {
+        get { lock (_gate) return _active?.RunId; }
+    }
+
+    public Task StartBackup(BackupJob job)
+    {
+        lock (_gate)
+        {
+            if (_stopping)
+                log.LogInformation("Ignoring run {RunId}: the agent is stopping", job.RunId);
+            else if (_seen.Contains(job.RunId))
+                log.LogInformation("Ignoring run {RunId}: already received", job.RunId);
+            else if (_active is not null)
+                log.LogWarning("Ignoring run {RunId}: run {Active} is still running (one backup at a time)", job.RunId, _active.RunId);
+            else
+            {
+                Remember(job.RunId);
+                var active = new ActiveJob(job);
+                _active = active;
+                active.Completion = Task.Run(() => RunAsync(active));
+            }
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task CancelRun(Guid runId)
+    {
+        lock (_gate)
+        {
+            if (_active?.RunId == runId)
+            {
+                log.LogWarning("Run {RunId}: cancelled by the server", runId);
+                _active.Cancel(CancelledByServer);
+            }
+            else
+                log.LogInformation("Cancel for run {RunId} ignored: it is not running here", runId);
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>After a reconnect: retry waiting sends now rather than at the end of their backoff.</summary>
+    public void ConnectionRestored()
+    {
+        lock (_gate)
+            _active?.Reporter?.Nudge();
+    }
+
+    /// <summary>Cancels the running job, lets its dismount finish and tries, for a bounded time, to deliver its end.</summary>
+    public async Task StopAsync()
+    {
+        ActiveJob? active;
+        lock (_gate)
+        {
+            _stopping = true;
+            active = _active;
+        }
+        _reporting.CancelAfter(timings.ShutdownFlushTimeout);
+        if (active is null)
+            return;
+        active.Cancel(CancelledByShutdown);
+        await active.Completion;
+    }
+
+    private async Task RunAsync(ActiveJob active)
+    {
+        using var scope = log.BeginScope("Run {RunId}", active.RunId);
+        try
+        {
+            bool accepted;
+            try
+            {
+                accepted = await hub.AcceptJob(active.RunId);
+            }
+            catch (Exception e)
+            {
+                // Not claimed: forget it, so that the server's next dispatch (after Hello) is taken.
+                log.LogWarning("Could not claim run {RunId}: {Error}", active.RunId, e.Message);
+                lock (_gate)
+                    Forget(active.RunId);
+                return;
+            }
+            if (!accepted)
+            {
+                log.LogInformation("Run {RunId} was not ours to run (claimed elsewhere or no longer queued)", active.RunId);
+                return;
+            }
+
+            log.LogInformation("Run {RunId} accepted: backing up to {Target}", active.RunId, active.Job.Spec.TargetVhdxPath);
+            await using var reporter = new HubRunReporter(active.RunId, hub, timings, log, time);
+            active.Reporter = reporter;
+            var runner = new BackupJobRunner(platform, timings, log, time);
+            var outcome = await runner.RunAsync(active.Job, reporter, active.Token);
+            if (outcome.State == RunState.Cancelled && active.CancelReason is { } reason)
+            {
+                outcome = outcome with { ErrorMessage = reason };
+                reporter.Emit(RunEventKind.Log, null, reason);
+            }
+            log.Log(outcome.State == RunState.Succeeded ? LogLevel.Information : LogLevel.Warning,
+                "Run {RunId} {State}{Code}{Message}", active.RunId, outcome.State,
+                outcome.ErrorCode is null ? "" : $" ({outcome.ErrorCode})", outcome.ErrorMessage is null ? "" : ": " + outcome.ErrorMessage);
+
+            var completion = await reporter.CompleteAsync(outcome, _reporting.Token);
+            log.LogInformation("Run {RunId} completion delivered ({Events} events)", active.RunId, completion.LastSequence);
+            RunCompleted?.Invoke(completion);
+        }
+        catch (OperationCanceledException) when (_reporting.IsCancellationRequested)
+        {
+            log.LogWarning("Run {RunId}: the agent stopped before the server had the run's end; what was not sent is lost", active.RunId);
+        }
+        catch (Exception e)
+        {
+            log.LogError(e, "Run {RunId}: could not deliver the run's end", active.RunId);
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                if (_active == active)
+                    _active = null;
+            }
+            active.Reporter = null;
+            active.Dispose();
+        }
+    }
+
+    private void Remember(Guid runId)
+    {
+        _seen.Add(runId);
+        _seenOrder.AddLast(runId);
+        if (_seenOrder.Count > RememberedRuns)
+        {
+            _seen.Remove(_seenOrder.First!.Value);
+            _seenOrder.RemoveFirst();
+        }
+    }
+
+    private void Forget(Guid runId)
+    {
+        _seen.Remove(runId);
+        _seenOrder.Remove(runId);
+    }
+}

@@ -1,0 +1,73 @@
+using BackupFleet.Agent.DataFiles;
+
+namespace BackupFleet.Agent.Inventory;
+
+/// <summary>Reads the inventory format (shared/reference/inventory.md); a missing or malformed field is an error naming it.</summary>
+public static class InventoryReader
+{
+    // The server refuses longer names in the agent's hello (AgentInput).
+    private const int MaxNameLength = 255;
+
+    public static HostInventory Read(JsonFields f)
+    {
+        var schema = f.RequiredString("schema");
+        if (schema != HostInventory.SchemaV1)
+            throw f.Error("schema", $"is '{schema}'; this agent reads '{HostInventory.SchemaV1}'.");
+        return new HostInventory(
+            schema,
+            f.RequiredTimestamp("capturedAt"),
+            f.RequiredString("computerName", MaxNameLength),
+            f.RequiredString("osCaption", MaxNameLength),
+            f.RequiredString("osVersion", MaxNameLength),
+            f.RequiredArray("vms", ReadVm),
+            f.RequiredArray("vmHardDiskDrives", ReadDisk),
+            f.RequiredArray("vhds", ReadVhd),
+            f.RequiredArray("volumes", ReadVolume),
+            f.RequiredArray("vmIntegrationServices", v => new InventoryIntegrationService(v.RequiredString("VMName"), v.RequiredString("Name"), v.RequiredBool("Enabled"))),
+            ReadTarget(f.RequiredObject("backupTarget")));
+    }
+
+    private static InventoryVm ReadVm(JsonFields v) => new(
+        v.RequiredString("Name"), v.RequiredGuid("Id"), v.RequiredEnum<VmState>("State"), v.RequiredInt32("Generation", 1, 2),
+        v.RequiredString("Path"), v.RequiredString("ConfigurationLocation"), v.OptionalString("SnapshotFileLocation"));
+
+    private static InventoryVmHardDiskDrive ReadDisk(JsonFields d) => new(
+        d.RequiredString("VMName"), d.RequiredString("Path"), d.RequiredEnum<ControllerType>("ControllerType"),
+        d.RequiredInt32("ControllerNumber", 0), d.RequiredInt32("ControllerLocation", 0), d.OptionalInt32("DiskNumber", 0));
+
+    private static InventoryVhd ReadVhd(JsonFields v) => new(
+        v.RequiredString("Path"), v.RequiredEnum<VhdFormat>("VhdFormat"), v.RequiredEnum<VhdType>("VhdType"),
+        v.RequiredInt64("FileSize", 0), v.RequiredInt64("Size", 0), v.OptionalString("ParentPath"), v.OptionalStringArray("Access"));
+
+    private static InventoryVolume ReadVolume(JsonFields v)
+    {
+        var size = v.RequiredInt64("Size", 0);
+        var remaining = v.RequiredInt64("SizeRemaining", 0);
+        if (remaining > size)
+            throw v.Error("SizeRemaining", $"({remaining}) is larger than Size ({size}).");
+        return new InventoryVolume(
+            DriveLetter(v, "DriveLetter"), v.OptionalString("FileSystemLabel"), v.RequiredString("FileSystem"),
+            v.RequiredInt64("AllocationUnitSize", 0), size, remaining);
+    }
+
+    private static InventoryBackupTarget ReadTarget(JsonFields t)
+    {
+        var kind = t.RequiredEnum<BackupTargetKind>("Kind");
+        var path = kind == BackupTargetKind.None ? t.OptionalString("Path") : t.RequiredString("Path");
+        return new InventoryBackupTarget(
+            kind, path, t.OptionalEnum<VhdFormat>("VhdFormat"), t.OptionalEnum<VhdType>("VhdType"), t.OptionalInt64("Size", 0),
+            DriveLetter(t, "DriveLetter"), t.OptionalString("FileSystem"), t.OptionalInt64("AllocationUnitSize", 0));
+    }
+
+    /// <summary>One letter, or none: null, missing, "" and "\u0000" (how PowerShell 5.1 writes "no letter").</summary>
+    private static char? DriveLetter(JsonFields f, string field)
+    {
+        var value = f.OptionalString(field);
+        if (value is null or "" or "\0")
+            return null;
+        var letter = value.TrimEnd(':');
+        return letter.Length == 1 && char.IsAsciiLetter(letter[0])
+            ? char.ToUpperInvariant(letter[0])
+            : throw f.Error(field, $"is '{value}'; expected one letter such as \"D\", or null for none.");
+    }
+}

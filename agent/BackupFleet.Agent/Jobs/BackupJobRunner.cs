@@ -1,0 +1,237 @@
+using System.Globalization;
+using BackupFleet.Agent.Connection;
+using BackupFleet.Agent.Platform;
+using BackupFleet.Agent.Wbadmin;
+using BackupFleet.Shared.Runs;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace BackupFleet.Agent.Jobs;
+
+/// <summary>
+/// Runs one backup through the platform, step by step (KNOWLEDGE.md §2): Preflight → MountTarget → WaitForVolume →
+/// Backup → WaitForRelease → DismountTarget. Once a mount has been tried, the dismount runs on every way out:
+/// failure, cancellation, agent shutdown. Never throws: every ending becomes a <see cref="JobOutcome"/>.
+/// </summary>
+public sealed class BackupJobRunner(IHostPlatform platform, AgentTimings? timings = null, ILogger? logger = null, TimeProvider? time = null)
+{
+    private readonly AgentTimings _timings = timings ?? AgentTimings.Default;
+    private readonly ILogger _log = logger ?? NullLogger.Instance;
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
+    public async Task<JobOutcome> RunAsync(BackupJob job, IRunReporter events, CancellationToken ct)
+    {
+        var spec = job.Spec;
+        var mountTried = false;
+        var outcome = JobOutcome.Failed("The run ended without an outcome.");
+        try
+        {
+            outcome = await RunStepsAsync();
+        }
+        finally
+        {
+            if (mountTried)
+                outcome = await DismountAsync(spec, events, outcome);
+        }
+        return outcome;
+
+        async Task<JobOutcome> RunStepsAsync()
+        {
+            try
+            {
+                await StepAsync(events, BackupStep.Preflight, "Checking the policy against this host", () => PreflightAsync(spec, events, ct), ct);
+                mountTried = true;
+                await StepAsync(events, BackupStep.MountTarget, $"Mount-VHD {spec.TargetVhdxPath}", () => MountAsync(spec, events, ct), ct);
+                await StepAsync(events, BackupStep.WaitForVolume,
+                    $"Waiting up to {spec.MountWaitSeconds} s for the volume to come online at {spec.TargetDriveLetter}", () => WaitForVolumeAsync(spec, ct), ct);
+                var backup = await BackupAsync(spec, events, ct);
+                await StepAsync(events, BackupStep.WaitForRelease,
+                    $"Waiting up to {spec.DismountWaitSeconds} s for the backup engine to let go of the disk", () => WaitForReleaseAsync(spec, events, ct), ct);
+                return backup;
+            }
+            catch (StepFailedException e)
+            {
+                return JobOutcome.Failed(e.Message, e.ErrorCode);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return JobOutcome.Cancelled("The run was cancelled.");
+            }
+        }
+    }
+
+    /// <summary>Sends StepStarted, runs the step, and sends StepSucceeded or StepFailed; failures come out as <see cref="StepFailedException"/>.</summary>
+    private async Task StepAsync(IRunReporter events, BackupStep step, string startMessage, Func<Task<string>> body, CancellationToken ct)
+    {
+        events.Emit(RunEventKind.StepStarted, step, startMessage);
+        _log.LogInformation("{Step}: {Message}", step, startMessage);
+        try
+        {
+            ct.ThrowIfCancellationRequested();
+            var done = await body();
+            events.Emit(RunEventKind.StepSucceeded, step, done);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            events.Emit(RunEventKind.StepFailed, step, "Cancelled.");
+            throw;
+        }
+        catch (Exception e) when (e is not StepFailedException)
+        {
+            // A platform error (Mount-VHD refused, share unreachable…): the step, and with it the run, fails with its message.
+            _log.LogWarning("{Step} failed: {Message}", step, e.Message);
+            events.Emit(RunEventKind.StepFailed, step, e.Message);
+            throw new StepFailedException(step, e.Message, HResults.FindLast(e.Message));
+        }
+    }
+
+    private StepFailedException Fail(IRunReporter events, BackupStep step, string message, string? errorCode = null)
+    {
+        _log.LogWarning("{Step} failed: {Message}", step, message);
+        events.Emit(RunEventKind.StepFailed, step, message);
+        return new StepFailedException(step, message, errorCode);
+    }
+
+    private async Task<string> PreflightAsync(BackupSpec spec, IRunReporter events, CancellationToken ct)
+    {
+        var inventory = await platform.GetInventoryAsync(ct);
+        var problems = PreflightChecks.Check(spec, inventory);
+        foreach (var problem in problems)
+            events.Emit(RunEventKind.Log, BackupStep.Preflight, "Pre-flight check failed: " + problem);
+        if (problems.Count > 0)
+            throw Fail(events, BackupStep.Preflight, problems.Count == 1 ? problems[0] : $"{problems.Count} pre-flight checks failed: " + string.Join(" ", problems));
+        return $"{spec.TargetVhdxPath} can be mounted at {spec.TargetDriveLetter}.";
+    }
+
+    private async Task<string> MountAsync(BackupSpec spec, IRunReporter events, CancellationToken ct)
+    {
+        var disks = platform.Disks;
+        // KNOWLEDGE.md §2: a VHDX left attached by an interrupted run would make the mount fail; detach it first.
+        if (await disks.IsMountedAsync(spec.TargetVhdxPath, ct))
+        {
+            events.Emit(RunEventKind.Log, BackupStep.MountTarget, "The VHDX was still attached (left by an interrupted run?); dismounting it first.");
+            await disks.DismountAsync(spec.TargetVhdxPath, ct);
+        }
+        await disks.MountAsync(spec.TargetVhdxPath, spec.TargetDriveLetter, ct);
+        return $"Attached {spec.TargetVhdxPath}.";
+    }
+
+    /// <summary>Polls until the volume is online instead of sleeping a fixed minute as the hand-made script does.</summary>
+    private async Task<string> WaitForVolumeAsync(BackupSpec spec, CancellationToken ct)
+    {
+        var expected = DriveLetters.Normalise(spec.TargetDriveLetter);
+        var started = _time.GetTimestamp();
+        var limit = TimeSpan.FromSeconds(spec.MountWaitSeconds);
+        while (true)
+        {
+            var volume = await platform.Disks.GetVolumeAsync(spec.TargetVhdxPath, ct);
+            if (volume is { IsOnline: true })
+            {
+                if (!DriveLetters.TryNormalise(volume.DriveLetter, out var letter) || letter != expected)
+                    throw new InvalidOperationException($"The volume came online at {volume.DriveLetter ?? "no drive letter"}, not at {expected}, "
+                        + $"so wbadmin would write to the wrong place. Free {expected} on this host or change the policy's drive letter.");
+                return $"The volume is online at {expected} after {Seconds(_time.GetElapsedTime(started))} s.";
+            }
+            var remaining = limit - _time.GetElapsedTime(started);
+            if (remaining <= TimeSpan.Zero)
+                throw new TimeoutException($"The volume of {spec.TargetVhdxPath} did not come online at {expected} within {spec.MountWaitSeconds} s.");
+            await Task.Delay(Shorter(_timings.VolumePollInterval, remaining), _time, ct);
+        }
+    }
+
+    private async Task<JobOutcome> BackupAsync(BackupSpec spec, IRunReporter events, CancellationToken ct)
+    {
+        var args = WbadminCommand.Build(spec);
+        events.Emit(RunEventKind.StepStarted, BackupStep.Backup, WbadminCommand.Display(args));
+        _log.LogInformation("Backup: {Command}", WbadminCommand.Display(args));
+        var output = new WbadminOutputCollector(events, OverallProgress.ExpectedVolumes(spec), _log);
+        int exitCode;
+        try
+        {
+            exitCode = await platform.Backup.RunWbadminAsync(args, output.OnLine, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            events.Emit(RunEventKind.StepFailed, BackupStep.Backup, "Cancelled: wbadmin was stopped.");
+            throw;
+        }
+        catch (Exception e)
+        {
+            var message = "wbadmin could not be run: " + e.Message;
+            Fail(events, BackupStep.Backup, message);
+            return JobOutcome.Failed(message, HResults.FindLast(e.Message));
+        }
+
+        var result = WbadminOutputParser.Evaluate(exitCode, output.Lines);
+        events.Emit(RunEventKind.Log, BackupStep.Backup, $"wbadmin exited with code {exitCode}.");
+        if (result.LogFiles.Count > 0)
+            events.Emit(RunEventKind.Log, BackupStep.Backup, "wbadmin's log files: " + string.Join(", ", result.LogFiles));
+        if (!result.Succeeded)
+        {
+            var message = result.ErrorMessage ?? "wbadmin failed.";
+            Fail(events, BackupStep.Backup, message, result.ErrorCode);
+            return JobOutcome.Failed(message, result.ErrorCode);
+        }
+        output.Completed();
+        events.Emit(RunEventKind.StepSucceeded, BackupStep.Backup, result.SkippedComponents.Count == 0
+            ? WbadminOutputParser.SuccessSentence
+            : $"{WbadminOutputParser.SuccessSentence} But the snapshot skipped {string.Join(", ", result.SkippedComponents)}: not in this backup.");
+        return JobOutcome.Succeeded;
+    }
+
+    /// <summary>WSB holds the disk for a while after wbadmin exits; dismounting earlier can cut off its last writes.</summary>
+    private async Task<string> WaitForReleaseAsync(BackupSpec spec, IRunReporter events, CancellationToken ct)
+    {
+        var started = _time.GetTimestamp();
+        var limit = TimeSpan.FromSeconds(spec.DismountWaitSeconds);
+        while (await platform.Disks.IsInUseAsync(spec.TargetVhdxPath, ct))
+        {
+            var remaining = limit - _time.GetElapsedTime(started);
+            if (remaining <= TimeSpan.Zero)
+            {
+                var warning = $"Warning: {spec.TargetVhdxPath} is still in use after {spec.DismountWaitSeconds} s; dismounting anyway.";
+                _log.LogWarning("{Warning}", warning);
+                events.Emit(RunEventKind.Log, BackupStep.WaitForRelease, warning);
+                return $"Still in use after {spec.DismountWaitSeconds} s; dismounting anyway.";
+            }
+            await Task.Delay(Shorter(_timings.ReleasePollInterval, remaining), _time, ct);
+        }
+        return $"Released after {Seconds(_time.GetElapsedTime(started))} s.";
+    }
+
+    /// <summary>
+    /// Runs on every way out once a mount was tried, with its own time limit instead of the run's cancellation.
+    /// A VHDX left attached breaks the next run, so a failed dismount fails an otherwise successful run.
+    /// </summary>
+    private async Task<JobOutcome> DismountAsync(BackupSpec spec, IRunReporter events, JobOutcome outcome)
+    {
+        events.Emit(RunEventKind.StepStarted, BackupStep.DismountTarget, $"Dismount-VHD {spec.TargetVhdxPath}");
+        using var limit = new CancellationTokenSource(_timings.DismountTimeout, _time);
+        try
+        {
+            if (!await platform.Disks.IsMountedAsync(spec.TargetVhdxPath, limit.Token))
+            {
+                events.Emit(RunEventKind.StepSucceeded, BackupStep.DismountTarget, "The VHDX is not attached; nothing to dismount.");
+                return outcome;
+            }
+            await platform.Disks.DismountAsync(spec.TargetVhdxPath, limit.Token);
+            events.Emit(RunEventKind.StepSucceeded, BackupStep.DismountTarget, $"Detached {spec.TargetVhdxPath}.");
+            _log.LogInformation("DismountTarget: detached {Path}", spec.TargetVhdxPath);
+            return outcome;
+        }
+        catch (Exception e)
+        {
+            var message = e is OperationCanceledException ? $"Dismount-VHD did not finish within {Seconds(_timings.DismountTimeout)} s." : e.Message;
+            _log.LogError("DismountTarget failed, {Path} may still be attached: {Message}", spec.TargetVhdxPath, message);
+            events.Emit(RunEventKind.StepFailed, BackupStep.DismountTarget, message);
+            return outcome.State == RunState.Succeeded
+                ? JobOutcome.Failed($"The backup completed, but {spec.TargetVhdxPath} could not be dismounted: {message} Dismount it (Dismount-VHD) before the next run.",
+                    HResults.FindLast(message))
+                : outcome;
+        }
+    }
+
+    private static TimeSpan Shorter(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    private static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,14 @@
+using BackupFleet.Shared.Runs;
+
+namespace BackupFleet.Agent.Jobs;
+
+/// <summary>How a run ended, as it goes into the run's completion.</summary>
+/// <param name="ErrorCode">The HRESULT as "0x80780119" when the failure carried one.</param>
+public sealed record JobOutcome(RunState State, string? ErrorCode, string? ErrorMessage)
+{
+    public static JobOutcome Succeeded { get; } = new(RunState.Succeeded, null, null);
+
+    public static JobOutcome Failed(string message, string? errorCode = null) => new(RunState.Failed, errorCode, message);
+
+    public static JobOutcome Cancelled(string message) => new(RunState.Cancelled, null, message);
+}

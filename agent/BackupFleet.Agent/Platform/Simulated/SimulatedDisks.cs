@@ -1,0 +1,111 @@
+using BackupFleet.Agent.Wbadmin;
+
+namespace BackupFleet.Agent.Platform.Simulated;
+
+/// <summary>
+/// Virtual disks kept in memory: a mounted VHDX's volume comes online MountSeconds later at the asked letter, and the
+/// disk stays in use until ReleaseSeconds after wbadmin ends, as WSB holds it for a while on a real host (KNOWLEDGE.md §2).
+/// </summary>
+public sealed class SimulatedDisks(SimulationSettings settings, TimeProvider time) : IVirtualDisks
+{
+    private readonly object _gate = new();
+    private readonly Dictionary<string, AttachedDisk> _attached = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<string> _history = [];
+
+    private sealed class AttachedDisk(string driveLetter, DateTimeOffset onlineAt)
+    {
+        public string DriveLetter { get; } = driveLetter;
+        public DateTimeOffset OnlineAt { get; } = onlineAt;
+        public int Users { get; set; }
+        public DateTimeOffset ReleasedAt { get; set; } = DateTimeOffset.MinValue;
+    }
+
+    /// <summary>What was done to the disks, e.g. "mount \\nas01\backups\HV01.vhdx", "dismount …", for tests and the demo log.</summary>
+    public IReadOnlyList<string> History
+    {
+        get { lock (_gate) return _history.ToList(); }
+    }
+
+    public Task MountAsync(string vhdxPath, string driveLetter, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        var letter = DriveLetters.Normalise(driveLetter);
+        lock (_gate)
+        {
+            if (settings.Faults.Mount is { } fault)
+            {
+                _history.Add("mount-failed " + vhdxPath);
+                throw new IOException(fault.Message);
+            }
+            if (_attached.ContainsKey(vhdxPath))
+                throw new IOException($"Mount-VHD: the virtual disk '{vhdxPath}' is already attached.");
+            var onlineAt = settings.Faults.VolumeNeverOnline ? DateTimeOffset.MaxValue : time.GetUtcNow() + Seconds(settings.MountSeconds);
+            _attached[vhdxPath] = new AttachedDisk(letter, onlineAt);
+            _history.Add("mount " + vhdxPath);
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<MountedVolume?> GetVolumeAsync(string vhdxPath, CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            if (!_attached.TryGetValue(vhdxPath, out var disk))
+                return Task.FromResult<MountedVolume?>(null);
+            // Until it is online the volume has no letter yet, as when Windows is still bringing the disk up.
+            var online = time.GetUtcNow() >= disk.OnlineAt;
+            return Task.FromResult<MountedVolume?>(new MountedVolume(online ? disk.DriveLetter : null, online));
+        }
+    }
+
+    public Task<bool> IsInUseAsync(string vhdxPath, CancellationToken ct)
+    {
+        lock (_gate)
+            return Task.FromResult(_attached.TryGetValue(vhdxPath, out var disk) && (disk.Users > 0 || time.GetUtcNow() < disk.ReleasedAt));
+    }
+
+    public Task<bool> IsMountedAsync(string vhdxPath, CancellationToken ct)
+    {
+        lock (_gate)
+            return Task.FromResult(_attached.ContainsKey(vhdxPath));
+    }
+
+    public Task DismountAsync(string vhdxPath, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            if (!_attached.Remove(vhdxPath))
+                throw new IOException($"Dismount-VHD: the virtual disk '{vhdxPath}' is not attached.");
+            _history.Add("dismount " + vhdxPath);
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>wbadmin starts writing to the volume at <paramref name="driveLetter"/>; null when no online volume is there.</summary>
+    internal string? BeginBackup(string driveLetter)
+    {
+        lock (_gate)
+        {
+            var now = time.GetUtcNow();
+            var (path, disk) = _attached.FirstOrDefault(d => string.Equals(d.Value.DriveLetter, driveLetter, StringComparison.OrdinalIgnoreCase) && now >= d.Value.OnlineAt);
+            if (disk is null)
+                return null;
+            disk.Users++;
+            return path;
+        }
+    }
+
+    internal void EndBackup(string vhdxPath)
+    {
+        lock (_gate)
+        {
+            if (!_attached.TryGetValue(vhdxPath, out var disk))
+                return;
+            disk.Users--;
+            disk.ReleasedAt = time.GetUtcNow() + Seconds(settings.ReleaseSeconds);
+        }
+    }
+
+    internal static TimeSpan Seconds(double seconds) => TimeSpan.FromSeconds(seconds);
+}

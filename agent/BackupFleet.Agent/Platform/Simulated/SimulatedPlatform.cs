@@ -1,0 +1,52 @@
+using BackupFleet.Agent.Inventory;
+
+namespace BackupFleet.Agent.Platform.Simulated;
+
+/// <summary>A host played from a scenario file: no real disk or backup is touched, and it always says so.</summary>
+public sealed class SimulatedPlatform : IHostPlatform
+{
+    // The server refuses longer texts in the agent's hello (AgentInput).
+    private const int MaxDescriptionLength = 255;
+    private readonly TimeProvider _time;
+
+    private SimulatedPlatform(Scenario scenario, TimeProvider time)
+    {
+        _time = time;
+        Scenario = scenario;
+        VirtualDisks = new SimulatedDisks(scenario.Simulation, time);
+        Backup = new SimulatedWbadmin(scenario, VirtualDisks, time);
+    }
+
+    /// <exception cref="DataFiles.DataFileException">The file is not a valid scenario; the message names the field.</exception>
+    /// <exception cref="FileNotFoundException">There is no such file.</exception>
+    public static SimulatedPlatform Load(string scenarioPath) => FromScenario(ScenarioLoader.LoadFile(scenarioPath));
+
+    public static SimulatedPlatform FromScenario(Scenario scenario, TimeProvider? time = null) => new(scenario, time ?? TimeProvider.System);
+
+    public Scenario Scenario { get; }
+
+    /// <summary>The in-memory disks, with their <see cref="SimulatedDisks.History"/>.</summary>
+    public SimulatedDisks VirtualDisks { get; }
+
+    public string ComputerName => Scenario.Inventory.ComputerName;
+
+    public string OsDescription
+    {
+        get
+        {
+            var text = $"{Scenario.Inventory.OsCaption} {Scenario.Inventory.OsVersion} (simulated)";
+            return text.Length <= MaxDescriptionLength ? text : text[..MaxDescriptionLength];
+        }
+    }
+
+    public bool IsSimulated => true;
+
+    public string ScenarioName => Scenario.Name;
+
+    IVirtualDisks IHostPlatform.Disks => VirtualDisks;
+
+    public IWindowsBackup Backup { get; }
+
+    public Task<HostInventory> GetInventoryAsync(CancellationToken ct) =>
+        Task.FromResult(Scenario.Inventory with { CapturedAt = _time.GetUtcNow() });
+}

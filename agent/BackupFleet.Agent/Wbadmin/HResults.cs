@@ -1,0 +1,39 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace BackupFleet.Agent.Wbadmin;
+
+/// <summary>
+/// Finds HRESULTs in tool output and writes them one way, "0x80780119", which is what the server stores and decodes.
+/// Windows prints them as hex in any case, or (event messages) as unsigned decimal: '2155348129' = 0x807800A1.
+/// </summary>
+public static partial class HResults
+{
+    [GeneratedRegex(@"(?<![0-9A-Za-z])0[xX]([0-9A-Fa-f]{8})(?![0-9A-Za-z])")]
+    private static partial Regex Hex();
+
+    // Decimal codes are only trusted right after "error code", where the Backup events put them; other long numbers are sizes.
+    [GeneratedRegex(@"error code\W{0,4}(\d{10})(?!\d)", RegexOptions.IgnoreCase)]
+    private static partial Regex DecimalAfterErrorCode();
+
+    public static string Format(uint value) => "0x" + value.ToString("X8", CultureInfo.InvariantCulture);
+
+    /// <summary>The last HRESULT the text names (the last one is the one that ended the operation), normalised; null if none.</summary>
+    public static string? FindLast(string text)
+    {
+        (int Index, string Code)? last = null;
+        foreach (Match m in Hex().Matches(text))
+            last = (m.Index, Format(uint.Parse(m.Groups[1].Value, NumberStyles.HexNumber, CultureInfo.InvariantCulture)));
+        foreach (Match m in DecimalAfterErrorCode().Matches(text))
+        {
+            // Only failure codes (severity bit set) count: a small decimal after "error code" is a Win32 code, not an HRESULT.
+            if (uint.TryParse(m.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= 0x80000000u
+                && (last is null || m.Index > last.Value.Index))
+                last = (m.Index, Format(value));
+        }
+        return last?.Code;
+    }
+
+    /// <summary>An exit code that is itself a failure HRESULT (severity bit set), normalised; null otherwise.</summary>
+    public static string? FromExitCode(int exitCode) => exitCode < 0 ? Format(unchecked((uint)exitCode)) : null;
+}

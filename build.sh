@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# BackupFleet build entry point.
+#   ./build.sh demo   server + local PostgreSQL + simulated agents on http://127.0.0.1:5080
+#   ./build.sh test   the whole test suite; ends with "N passed, N failed"
+#   ./build.sh build  compile only
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$PWD
+
+PG_ROLE=backupfleet
+PG_PASSWORD=backupfleet
+PG_CONN="Host=127.0.0.1;Port=5432;Username=$PG_ROLE;Password=$PG_PASSWORD"
+STARTED_PG=""
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }
+
+apt_install() {
+  local missing=()
+  for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  [ "$(id -u)" = 0 ] || die "need root to install: ${missing[*]} (or install them yourself)"
+  log "installing ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+# A local PostgreSQL from Debian's package, with a login role that may create databases.
+ensure_postgres() {
+  apt_install postgresql
+  local version
+  version=$(ls /usr/lib/postgresql | sort -n | tail -1)
+  if ! pg_lsclusters -h | awk '{print $1" "$2}' | grep -q "^$version main$"; then
+    log "creating PostgreSQL $version cluster"
+    pg_createcluster "$version" main >/dev/null
+  fi
+  if ! pg_lsclusters -h | awk -v v="$version" '$1==v && $2=="main" {print $4}' | grep -q online; then
+    log "starting PostgreSQL $version"
+    pg_ctlcluster "$version" main start
+    STARTED_PG=$version
+  fi
+  for _ in $(seq 1 30); do
+    su postgres -c "psql -qtAc 'select 1'" >/dev/null 2>&1 && break
+    sleep 1
+  done
+  su postgres -c "psql -qtAc \"select 1 from pg_roles where rolname='$PG_ROLE'\"" | grep -q 1 ||
+    su postgres -c "psql -qc \"create role $PG_ROLE login createdb password '$PG_PASSWORD'\"" >/dev/null
+}
+
+ensure_database() {
+  su postgres -c "psql -qtAc \"select 1 from pg_database where datname='$1'\"" | grep -q 1 ||
+    su postgres -c "createdb -O $PG_ROLE $1"
+}
+
+build() {
+  log "building ($1)"
+  dotnet build BackupFleet.sln -c "$1" -nologo -v quiet -clp:ErrorsOnly
+}
+
+cmd_test() {
+  ensure_postgres
+  apt_install chromium   # the browser tests drive Debian's Chromium through Playwright
+  build Release
+  local results="$ROOT/.test-results"
+  rm -rf "$results"
+  log "running tests"
+  set +e
+  BACKUPFLEET_TEST_PG="$PG_CONN" dotnet test BackupFleet.sln -c Release --no-build -nologo \
+    --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results"
+  local rc=$?
+  set -e
+  [ -n "$STARTED_PG" ] && pg_ctlcluster "$STARTED_PG" main stop || true
+  python3 - "$results" "$rc" <<'PY'
+import glob, sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+passed = failed = skipped = 0
+for f in glob.glob(sys.argv[1] + "/*.trx"):
+    c = ET.parse(f).getroot().find("t:ResultSummary/t:Counters", ns)
+    passed += int(c.get("passed")); failed += int(c.get("failed")) + int(c.get("error")) + int(c.get("timeout")) + int(c.get("aborted"))
+    skipped += int(c.get("notExecuted"))
+rc = int(sys.argv[2])
+if rc != 0 and failed == 0:
+    failed = 1  # the run itself broke (build or host crash): never report green
+line = f"{passed} passed, {failed} failed" + (f", {skipped} skipped" if skipped else "")
+print(line)
+sys.exit(1 if failed else 0)
+PY
+}
+
+cmd_demo() { exec "$ROOT/scripts/demo.sh"; }
+
+case "${1:-}" in
+  test) cmd_test ;;
+  demo) ensure_postgres; ensure_database backupfleet; build Release; export PG_CONN STARTED_PG; cmd_demo ;;
+  build) build Release ;;
+  *) echo "usage: ./build.sh demo | test | build" >&2; exit 2 ;;
+esac

@@ -1,0 +1,19 @@
+namespace BackupFleet.Server.Data;
+
+/// <summary>One host's backup policy; the Hangfire recurring job "policy:{HostId}" follows it.</summary>
+public sealed class BackupPolicyEntity
+{
+    public Guid HostId { get; set; }
+    public required string TargetPath { get; set; }
+    public required string TargetDriveLetter { get; set; }
+    public bool AllCritical { get; set; }
+    public bool SystemState { get; set; }
+    public List<string> IncludeVolumes { get; set; } = [];
+    public required string Schedule { get; set; }
+    public required string TimeZone { get; set; }
+    public int MountWaitSeconds { get; set; }
+    public int DismountWaitSeconds { get; set; }
+    public int StartWindowMinutes { get; set; }
+    public bool Enabled { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}

@@ -1,0 +1,11 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace BackupFleet.Server.Data;
+
+/// <summary>Lets `dotnet ef migrations add` build the model without a running server or database.</summary>
+public sealed class DesignTimeFleetDbFactory : IDesignTimeDbContextFactory<FleetDb>
+{
+    public FleetDb CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<FleetDb>().UseNpgsql("Host=localhost;Database=design_time").UseSnakeCaseNamingConvention().Options);
+}

@@ -1,0 +1,77 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace BackupFleet.Server.Data;
+
+public sealed class FleetDb(DbContextOptions<FleetDb> options) : DbContext(options)
+{
+    public DbSet<HostEntity> Hosts => Set<HostEntity>();
+    public DbSet<AgentCredentialEntity> AgentCredentials => Set<AgentCredentialEntity>();
+    public DbSet<EnrollmentTokenEntity> EnrollmentTokens => Set<EnrollmentTokenEntity>();
+    public DbSet<BackupPolicyEntity> Policies => Set<BackupPolicyEntity>();
+    public DbSet<RunEntity> Runs => Set<RunEntity>();
+    public DbSet<RunEventEntity> RunEvents => Set<RunEventEntity>();
+    public DbSet<ApiKeyEntity> ApiKeys => Set<ApiKeyEntity>();
+    public DbSet<UserAccountEntity> Users => Set<UserAccountEntity>();
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        b.Entity<HostEntity>(e =>
+        {
+            e.ToTable("hosts");
+            e.Property(h => h.Name).HasMaxLength(255);
+            e.HasIndex(h => h.Name).IsUnique();
+            e.HasOne(h => h.Policy).WithOne().HasForeignKey<BackupPolicyEntity>(p => p.HostId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<AgentCredentialEntity>(e =>
+        {
+            e.ToTable("agent_credentials");
+            e.HasIndex(c => c.SecretHash).IsUnique();
+            e.HasIndex(c => c.HostId);
+            e.HasOne<HostEntity>().WithMany().HasForeignKey(c => c.HostId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<EnrollmentTokenEntity>(e =>
+        {
+            e.ToTable("enrollment_tokens");
+            e.HasIndex(t => t.TokenHash).IsUnique();
+        });
+        b.Entity<BackupPolicyEntity>(e =>
+        {
+            e.ToTable("backup_policies");
+            e.HasKey(p => p.HostId);
+        });
+        b.Entity<RunEntity>(e =>
+        {
+            e.ToTable("runs");
+            e.Property(r => r.State).HasConversion<string>().HasMaxLength(16);
+            e.Property(r => r.Trigger).HasConversion<string>().HasMaxLength(16);
+            e.Property(r => r.CurrentStep).HasConversion<string>().HasMaxLength(32);
+            e.Property(r => r.SpecJson).HasColumnType("jsonb");
+            // Host history, newest first, and "what is active or waiting for this host".
+            e.HasIndex(r => new { r.HostId, r.QueuedAt }).IsDescending(false, true);
+            e.HasIndex(r => new { r.HostId, r.State });
+            // At most one backup runs per host: the agent's claim (AcceptJob) relies on this.
+            e.HasIndex(r => r.HostId, "ix_runs_one_running_per_host").IsUnique().HasFilter("state = 'Running'");
+            // The missed-run sweep looks only at queued runs.
+            e.HasIndex(r => r.StartBy, "ix_runs_queued_start_by").HasFilter("state = 'Queued'");
+            e.HasOne<HostEntity>().WithMany().HasForeignKey(r => r.HostId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<RunEventEntity>(e =>
+        {
+            e.ToTable("run_events");
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.Step).HasConversion<string>().HasMaxLength(32);
+            e.HasIndex(x => new { x.RunId, x.Sequence }).IsUnique();
+            e.HasOne<RunEntity>().WithMany().HasForeignKey(x => x.RunId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<ApiKeyEntity>(e =>
+        {
+            e.ToTable("api_keys");
+            e.HasIndex(k => k.KeyHash).IsUnique();
+        });
+        b.Entity<UserAccountEntity>(e =>
+        {
+            e.ToTable("users");
+            e.HasIndex(u => u.UserName).IsUnique();
+        });
+    }
+}

@@ -1,0 +1,18 @@
+namespace BackupFleet.Server.Data;
+
+/// <summary>A Windows host with an enrolled agent.</summary>
+public sealed class HostEntity
+{
+    public Guid Id { get; set; }
+    public required string Name { get; set; }
+    public DateTimeOffset EnrolledAt { get; set; }
+    public string? AgentVersion { get; set; }
+    public string? OsDescription { get; set; }
+    public bool Simulated { get; set; }
+    public string? ScenarioName { get; set; }
+    /// <summary>SignalR connection of the agent while it is connected; null means offline.</summary>
+    public string? ConnectionId { get; set; }
+    public DateTimeOffset? LastSeenAt { get; set; }
+
+    public BackupPolicyEntity? Policy { get; set; }
+}

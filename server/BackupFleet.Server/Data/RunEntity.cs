@@ -1,0 +1,23 @@
+using BackupFleet.Shared.Runs;
+
+namespace BackupFleet.Server.Data;
+
+public sealed class RunEntity
+{
+    public Guid Id { get; set; }
+    public Guid HostId { get; set; }
+    public RunState State { get; set; }
+    public RunTrigger Trigger { get; set; }
+    public DateTimeOffset QueuedAt { get; set; }
+    /// <summary>After this a scheduled run that no agent took is Missed.</summary>
+    public DateTimeOffset StartBy { get; set; }
+    public DateTimeOffset? StartedAt { get; set; }
+    public DateTimeOffset? FinishedAt { get; set; }
+    /// <summary>The policy as it was when the run was queued, so later edits do not rewrite history.</summary>
+    public required string SpecJson { get; set; }
+    public BackupStep? CurrentStep { get; set; }
+    public double? ProgressPercent { get; set; }
+    public int LastSequence { get; set; }
+    public string? ErrorCode { get; set; }
+    public string? ErrorMessage { get; set; }
+}

@@ -1,0 +1,98 @@
+using BackupFleet.Server.Data;
+using BackupFleet.Server.Features.Auth;
+using BackupFleet.Server.Features.Live;
+using BackupFleet.Server.Features.Runs;
+using BackupFleet.Shared.Hub;
+using BackupFleet.Shared.Runs;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackupFleet.Server.Features.Agents;
+
+/// <summary>The agents' hub. Every call acts for the host of the caller's credential and nothing else.</summary>
+[Authorize(AuthenticationSchemes = AuthSchemes.Agent)]
+public sealed class AgentHub(
+    FleetDb db, RunDispatcher dispatcher, RunEventStore events, RunCompletionHandler completions,
+    FleetChangeFeed feed, TimeProvider clock, ILogger<AgentHub> log) : Hub<IAgentClient>, IAgentHub
+{
+    private Guid HostId => Context.User!.HostId();
+
+    public async Task<HelloAck> Hello(AgentHello hello)
+    {
+        AgentInput.Validate(hello);
+        var hostId = HostId;
+        var now = clock.GetUtcNow();
+        await db.Hosts.Where(h => h.Id == hostId).ExecuteUpdateAsync(s => s
+            .SetProperty(h => h.ConnectionId, Context.ConnectionId)
+            .SetProperty(h => h.LastSeenAt, now)
+            .SetProperty(h => h.AgentVersion, hello.AgentVersion)
+            .SetProperty(h => h.OsDescription, hello.OsDescription)
+            .SetProperty(h => h.Simulated, hello.Simulated)
+            .SetProperty(h => h.ScenarioName, hello.ScenarioName));
+        var name = await db.Hosts.Where(h => h.Id == hostId).Select(h => h.Name).FirstAsync();
+        log.LogInformation("Agent of {Host} connected ({Version}{Simulated})", name, hello.AgentVersion, hello.Simulated ? ", SIMULATED" : "");
+        feed.PublishHostChanged(hostId);
+
+        await dispatcher.DispatchNextAsync(hostId, Context.ConnectionAborted);
+        return new HelloAck(hostId, name);
+    }
+
+    public async Task<bool> AcceptJob(Guid runId)
+    {
+        var run = await OwnRunAsync(runId);
+        var now = clock.GetUtcNow();
+        try
+        {
+            // The partial unique index "one Running run per host" makes this claim safe against races.
+            var claimed = await db.Runs
+                .Where(r => r.Id == runId && r.State == RunState.Queued && r.StartBy > now)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, RunState.Running).SetProperty(r => r.StartedAt, now)) == 1;
+            if (claimed)
+                feed.PublishRunChanged(new RunChange(runId, run.HostId, RunState.Running));
+            return claimed;
+        }
+        catch (Npgsql.PostgresException e) when (e.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation)
+        {
+            return false;
+        }
+    }
+
+    public async Task<int> ReportEvents(RunEventBatch batch)
+    {
+        AgentInput.Validate(batch);
+        await OwnRunAsync(batch.RunId);
+        return await events.AppendAsync(batch.RunId, batch.Events, Context.ConnectionAborted);
+    }
+
+    public async Task CompleteRun(RunCompletion completion)
+    {
+        AgentInput.Validate(completion);
+        var run = await OwnRunAsync(completion.RunId);
+        await completions.CompleteAsync(run.HostId, completion, Context.ConnectionAborted);
+    }
+
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        var hostId = HostId;
+        var now = clock.GetUtcNow();
+        // Only clear our own connection: a reconnect may already have replaced it.
+        var cleared = await db.Hosts.Where(h => h.Id == hostId && h.ConnectionId == Context.ConnectionId)
+            .ExecuteUpdateAsync(s => s.SetProperty(h => h.ConnectionId, (string?)null).SetProperty(h => h.LastSeenAt, now));
+        if (cleared > 0)
+            feed.PublishHostChanged(hostId);
+        await base.OnDisconnectedAsync(exception);
+    }
+
+    private async Task<(Guid HostId, RunState State)> OwnRunAsync(Guid runId)
+    {
+        var run = await db.Runs.AsNoTracking().Where(r => r.Id == runId).Select(r => new { r.HostId, r.State }).FirstOrDefaultAsync()
+            ?? throw new HubException($"Run {runId} does not exist.");
+        if (run.HostId != HostId)
+        {
+            log.LogWarning("Refused: agent of host {Caller} acted on run {RunId} of host {Owner}", HostId, runId, run.HostId);
+            throw new HubException($"Run {runId} belongs to another host.");
+        }
+        return (run.HostId, run.State);
+    }
+}

@@ -1,0 +1,61 @@
+using System.Text.RegularExpressions;
+using BackupFleet.Shared.Hub;
+using BackupFleet.Shared.Runs;
+using Microsoft.AspNetCore.SignalR;
+
+namespace BackupFleet.Server.Features.Agents;
+
+/// <summary>Bounds on what an agent may send, so a broken or hostile agent cannot write junk or floods.</summary>
+public static partial class AgentInput
+{
+    public const int MaxEventsPerBatch = 1000;
+    public const int MaxMessageLength = 8000;
+    private const int MaxShortText = 255;
+
+    [GeneratedRegex("^0x[0-9A-F]{8}$")]
+    private static partial Regex HResult();
+
+    public static void Validate(AgentHello hello)
+    {
+        Short(hello.ComputerName, "computerName");
+        Short(hello.AgentVersion, "agentVersion");
+        Short(hello.OsDescription, "osDescription");
+        if (hello.ScenarioName is not null)
+            Short(hello.ScenarioName, "scenarioName");
+    }
+
+    public static void Validate(RunEventBatch batch)
+    {
+        if (batch.Events is null || batch.Events.Count is 0 or > MaxEventsPerBatch)
+            throw new HubException($"A batch carries 1 to {MaxEventsPerBatch} events.");
+        foreach (var e in batch.Events)
+        {
+            if (e.Sequence < 1)
+                throw new HubException("Event sequence numbers start at 1.");
+            if (!Enum.IsDefined(e.Kind) || (e.Step is { } step && !Enum.IsDefined(step)))
+                throw new HubException($"Event {e.Sequence} has an unknown kind or step.");
+            if (e.Percent is < 0 or > 100 || e.Percent is double.NaN)
+                throw new HubException($"Event {e.Sequence} has a percentage outside 0–100.");
+            if (e.Message?.Length > MaxMessageLength)
+                throw new HubException($"Event {e.Sequence} has a message over {MaxMessageLength} characters.");
+        }
+    }
+
+    public static void Validate(RunCompletion completion)
+    {
+        if (completion.State is not (RunState.Succeeded or RunState.Failed or RunState.Cancelled))
+            throw new HubException("A run completes as Succeeded, Failed or Cancelled.");
+        if (completion.ErrorCode is not null && !HResult().IsMatch(completion.ErrorCode))
+            throw new HubException("An error code is an HRESULT written as 0x followed by 8 upper-case hex digits.");
+        if (completion.ErrorMessage?.Length > MaxMessageLength)
+            throw new HubException($"The error message is over {MaxMessageLength} characters.");
+        if (completion.LastSequence < 0)
+            throw new HubException("The last sequence cannot be negative.");
+    }
+
+    private static void Short(string? value, string field)
+    {
+        if (string.IsNullOrWhiteSpace(value) || value.Length > MaxShortText || value.Any(char.IsControl))
+            throw new HubException($"{field} must be 1 to {MaxShortText} printable characters.");
+    }
+}

@@ -1,0 +1,52 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using BackupFleet.Server.Data;
+using BackupFleet.Server.Infrastructure;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace BackupFleet.Server.Features.Auth;
+
+/// <summary>
+/// Authenticates an agent by its per-host credential, sent as a bearer token
+/// (or as the access_token query parameter, which is how SignalR passes it over WebSockets).
+/// </summary>
+public sealed class AgentAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, FleetDb db)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var token = ReadToken();
+        if (string.IsNullOrEmpty(token))
+            return AuthenticateResult.NoResult();
+
+        var hash = Secrets.Hash(token);
+        var hostId = await db.AgentCredentials.AsNoTracking()
+            .Where(c => c.SecretHash == hash && c.RevokedAt == null)
+            .Select(c => (Guid?)c.HostId)
+            .FirstOrDefaultAsync(Context.RequestAborted);
+        if (hostId is null)
+            return AuthenticateResult.Fail("Unknown or revoked agent credential.");
+
+        var identity = new ClaimsIdentity(
+            [new Claim(AuthSchemes.HostIdClaim, hostId.Value.ToString()), new Claim(ClaimTypes.NameIdentifier, hostId.Value.ToString())],
+            Scheme.Name);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
+    }
+
+    private string? ReadToken()
+    {
+        var header = Request.Headers.Authorization.ToString();
+        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+            return header["Bearer ".Length..].Trim();
+        return Request.Query["access_token"].FirstOrDefault();
+    }
+}
+
+public static class AgentClaims
+{
+    public static Guid HostId(this ClaimsPrincipal user) =>
+        Guid.Parse(user.FindFirstValue(AuthSchemes.HostIdClaim) ?? throw new InvalidOperationException("Not an agent principal."));
+}

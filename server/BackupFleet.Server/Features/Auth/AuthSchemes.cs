@@ -1,0 +1,10 @@
+namespace BackupFleet.Server.Features.Auth;
+
+public static class AuthSchemes
+{
+    public const string ApiKey = "ApiKey";
+    public const string Agent = "Agent";
+    public const string ApiKeyHeader = "X-Api-Key";
+    /// <summary>Claim that carries the host id of an authenticated agent.</summary>
+    public const string HostIdClaim = "backupfleet:host";
+}

@@ -1,0 +1,87 @@
+using System.Text.RegularExpressions;
+using BackupFleet.Server.Data;
+using BackupFleet.Server.Infrastructure;
+using BackupFleet.Shared.Enrollment;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackupFleet.Server.Features.Enrollment;
+
+public sealed record EnrollmentTokenCreated(string Token, DateTimeOffset ExpiresAt);
+
+public abstract record EnrollResult
+{
+    public sealed record Enrolled(EnrollResponse Response) : EnrollResult;
+    public sealed record Invalid(Dictionary<string, string[]> Errors) : EnrollResult;
+    public sealed record TokenRejected : EnrollResult;
+}
+
+/// <summary>Single-use, expiring enrollment tokens traded for a host's own agent credential.</summary>
+public sealed partial class EnrollmentService(FleetDb db, TimeProvider clock, ILogger<EnrollmentService> log)
+{
+    public static readonly TimeSpan DefaultLifetime = TimeSpan.FromHours(24);
+    public static readonly TimeSpan MaxLifetime = TimeSpan.FromDays(30);
+
+    // NetBIOS/DNS host names: letters, digits, hyphens and dots.
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9.\-]{0,62}$")]
+    private static partial Regex ComputerName();
+
+    public async Task<EnrollmentTokenCreated> CreateTokenAsync(TimeSpan lifetime, CancellationToken ct)
+    {
+        var token = Secrets.NewToken("bfe_");
+        var now = clock.GetUtcNow();
+        var entity = new EnrollmentTokenEntity { Id = Guid.NewGuid(), TokenHash = Secrets.Hash(token), CreatedAt = now, ExpiresAt = now + lifetime };
+        db.EnrollmentTokens.Add(entity);
+        await db.SaveChangesAsync(ct);
+        return new EnrollmentTokenCreated(token, entity.ExpiresAt);
+    }
+
+    public async Task<EnrollResult> EnrollAsync(EnrollRequest request, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request.Token) || request.Token.Length > 200)
+            errors["token"] = ["Give the enrollment token created on the server."];
+        if (request.ComputerName is null || !ComputerName().IsMatch(request.ComputerName))
+            errors["computerName"] = ["A computer name is 1–63 letters, digits, hyphens or dots."];
+        if (string.IsNullOrWhiteSpace(request.AgentVersion) || request.AgentVersion.Length > 64 || request.AgentVersion.Any(char.IsControl))
+            errors["agentVersion"] = ["Give the agent's version (up to 64 printable characters)."];
+        if (errors.Count > 0)
+            return new EnrollResult.Invalid(errors);
+
+        var now = clock.GetUtcNow();
+        var hash = Secrets.Hash(request.Token);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Claiming the token and creating the host commit together: a token is spent only by a completed enrollment.
+        var claimed = await db.EnrollmentTokens
+            .Where(t => t.TokenHash == hash && t.UsedAt == null && t.ExpiresAt > now)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.UsedAt, now), ct);
+        if (claimed != 1)
+        {
+            log.LogWarning("Enrollment of {Computer} refused: token unknown, used or expired", request.ComputerName);
+            return new EnrollResult.TokenRejected();
+        }
+
+        var host = await db.Hosts.FirstOrDefaultAsync(h => h.Name == request.ComputerName, ct);
+        if (host is null)
+        {
+            host = new HostEntity { Id = Guid.CreateVersion7(now), Name = request.ComputerName!, EnrolledAt = now };
+            db.Hosts.Add(host);
+        }
+        else
+        {
+            // Re-enrolling a known host (a reinstalled agent) replaces its credential; its policy and history stay.
+            await db.AgentCredentials.Where(c => c.HostId == host.Id && c.RevokedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.RevokedAt, now), ct);
+        }
+        host.AgentVersion = request.AgentVersion;
+        host.Simulated = request.Simulated;
+
+        var credential = Secrets.NewToken("bfa_");
+        db.AgentCredentials.Add(new AgentCredentialEntity { Id = Guid.NewGuid(), HostId = host.Id, SecretHash = Secrets.Hash(credential), CreatedAt = now });
+        await db.SaveChangesAsync(ct);
+        await db.EnrollmentTokens.Where(t => t.TokenHash == hash).ExecuteUpdateAsync(s => s.SetProperty(t => t.HostId, host.Id), ct);
+        await tx.CommitAsync(ct);
+
+        log.LogInformation("Host {Host} enrolled", host.Name);
+        return new EnrollResult.Enrolled(new EnrollResponse(host.Id, host.Name, credential));
+    }
+}

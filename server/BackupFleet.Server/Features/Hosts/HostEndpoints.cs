@@ -1,0 +1,55 @@
+using BackupFleet.Server.Features.Policies;
+using BackupFleet.Server.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace BackupFleet.Server.Features.Hosts;
+
+public static class HostEndpoints
+{
+    public static void MapHosts(this RouteGroupBuilder api)
+    {
+        var hosts = api.MapGroup("/hosts").WithTags("Hosts");
+
+        hosts.MapGet("/", async Task<Results<Ok<PagedList<HostSummary>>, ValidationProblem>> (
+            HostQueries queries, CancellationToken ct, int page = 1, int pageSize = 100, string? search = null) =>
+        {
+            var errors = Paging.Validate(page, pageSize, HostQueries.MaxPageSize);
+            if (search?.Length > 255)
+                errors["search"] = ["Search for at most 255 characters."];
+            if (errors.Count > 0)
+                return TypedResults.ValidationProblem(errors);
+            return TypedResults.Ok(await queries.ListAsync(page, pageSize, search, ct));
+        })
+        .WithSummary("Hosts with status, last run and next scheduled run, ordered by name");
+
+        hosts.MapGet("/{id:guid}", async Task<Results<Ok<HostSummary>, NotFound<ProblemDetails>>> (Guid id, HostQueries queries, CancellationToken ct) =>
+            await queries.GetAsync(id, ct) is { } host ? TypedResults.Ok(host) : Problems.HostNotFound(id))
+        .WithSummary("One host");
+
+        hosts.MapGet("/{id:guid}/policy", async Task<Results<Ok<PolicyDto>, NotFound<ProblemDetails>>> (Guid id, PolicyService policies, HostQueries queries, CancellationToken ct) =>
+        {
+            if (await policies.GetAsync(id, ct) is { } policy)
+                return TypedResults.Ok(policy);
+            return await queries.GetAsync(id, ct) is null
+                ? Problems.HostNotFound(id)
+                : TypedResults.NotFound(new ProblemDetails { Status = 404, Title = "No policy", Detail = $"Host {id} has no backup policy yet; PUT one." });
+        })
+        .WithSummary("The host's backup policy");
+
+        hosts.MapPut("/{id:guid}/policy", async Task<Results<Ok<PolicyDto>, Created<PolicyDto>, ValidationProblem, NotFound<ProblemDetails>>> (
+            Guid id, PolicyDto policy, PolicyService policies, CancellationToken ct) =>
+            await policies.SaveAsync(id, policy, ct) switch
+            {
+                PolicySaveResult.Saved { Created: true } s => TypedResults.Created($"/api/v1/hosts/{id}/policy", s.Policy),
+                PolicySaveResult.Saved s => TypedResults.Ok(s.Policy),
+                PolicySaveResult.Invalid i => TypedResults.ValidationProblem(i.Errors, title: "The policy is not valid"),
+                _ => Problems.HostNotFound(id),
+            })
+        .WithSummary("Create or replace the host's backup policy; its schedule takes effect at once");
+
+        hosts.MapDelete("/{id:guid}/policy", async Task<Results<NoContent, NotFound<ProblemDetails>>> (Guid id, PolicyService policies, CancellationToken ct) =>
+            await policies.DeleteAsync(id, ct) ? TypedResults.NoContent() : Problems.HostNotFound(id))
+        .WithSummary("Delete the host's policy and its schedule");
+    }
+}

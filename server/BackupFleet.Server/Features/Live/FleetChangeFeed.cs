@@ -1,0 +1,33 @@
+using BackupFleet.Shared.Runs;
+
+namespace BackupFleet.Server.Features.Live;
+
+public sealed record RunChange(Guid RunId, Guid HostId, RunState State);
+
+/// <summary>
+/// In-process notifications that keep open dashboards (Blazor circuits) live. Subscribers re-query what they
+/// show, so a lost notification costs freshness, never correctness. Scale-out replaces the transport, not the shape.
+/// </summary>
+public sealed class FleetChangeFeed(ILogger<FleetChangeFeed> log)
+{
+    public event Action<Guid>? HostChanged;
+    public event Action<RunChange>? RunChanged;
+    public event Action<Guid>? RunEventsAdded;
+    /// <summary>Many hosts changed at once (e.g. missed runs swept); listeners reload what they show.</summary>
+    public event Action? FleetChanged;
+
+    public void PublishHostChanged(Guid hostId) => Raise(HostChanged, h => ((Action<Guid>)h)(hostId));
+    public void PublishRunChanged(RunChange change) => Raise(RunChanged, h => ((Action<RunChange>)h)(change));
+    public void PublishRunEventsAdded(Guid runId) => Raise(RunEventsAdded, h => ((Action<Guid>)h)(runId));
+    public void PublishFleetChanged() => Raise(FleetChanged, h => ((Action)h)());
+
+    private void Raise(Delegate? handlers, Action<Delegate> invoke)
+    {
+        // One broken circuit must not stop the others from hearing about the change.
+        foreach (var handler in handlers?.GetInvocationList() ?? [])
+        {
+            try { invoke(handler); }
+            catch (Exception e) { log.LogWarning(e, "A dashboard listener failed"); }
+        }
+    }
+}

@@ -1,0 +1,33 @@
+namespace BackupFleet.Server.Features.Policies;
+
+/// <summary>A host's backup policy as the API shows and accepts it.</summary>
+/// <param name="TargetPath">UNC path of the backup VHDX on the share, e.g. \\nas01\backups\HV01.vhdx.</param>
+/// <param name="TargetDriveLetter">Where the VHDX's volume is mounted for the backup, e.g. "B:".</param>
+/// <param name="IncludeVolumes">Volumes added with -include, e.g. ["C:"].</param>
+/// <param name="Schedule">Cron expression with five fields (minute hour day month weekday).</param>
+/// <param name="TimeZone">IANA or Windows time zone id the schedule is read in.</param>
+/// <param name="MountWaitSeconds">Longest wait for the mounted volume to come online (KNOWLEDGE: 60 s).</param>
+/// <param name="DismountWaitSeconds">Longest wait for the backup to let go of the disk before dismounting (KNOWLEDGE: 120 s).</param>
+/// <param name="StartWindowMinutes">How long a scheduled run may wait for an offline host before it is Missed.</param>
+public sealed record PolicyDto(
+    string? TargetPath,
+    string? TargetDriveLetter,
+    bool AllCritical,
+    bool SystemState,
+    IReadOnlyList<string>? IncludeVolumes,
+    string? Schedule,
+    string? TimeZone,
+    int? MountWaitSeconds,
+    int? DismountWaitSeconds,
+    int? StartWindowMinutes,
+    bool Enabled = true);
+
+public static class PolicyDefaults
+{
+    public const string DriveLetter = "B:";
+    /// <summary>KNOWLEDGE.md §2: "Start-Sleep -s 60" after Mount-VHD.</summary>
+    public const int MountWaitSeconds = 60;
+    /// <summary>KNOWLEDGE.md §2: "Start-Sleep -s 120" before Dismount-VHD.</summary>
+    public const int DismountWaitSeconds = 120;
+    public const int StartWindowMinutes = 240;
+}

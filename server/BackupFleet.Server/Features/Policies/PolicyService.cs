@@ -1,0 +1,49 @@
+using BackupFleet.Server.Data;
+using BackupFleet.Server.Features.Live;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackupFleet.Server.Features.Policies;
+
+public abstract record PolicySaveResult
+{
+    public sealed record Saved(PolicyDto Policy, bool Created) : PolicySaveResult;
+    public sealed record Invalid(Dictionary<string, string[]> Errors) : PolicySaveResult;
+    public sealed record HostNotFound : PolicySaveResult;
+}
+
+/// <summary>The one way a policy is read, saved or deleted, from the API and the dashboard alike.</summary>
+public sealed class PolicyService(FleetDb db, PolicyScheduler scheduler, FleetChangeFeed feed, TimeProvider clock)
+{
+    public async Task<PolicyDto?> GetAsync(Guid hostId, CancellationToken ct) =>
+        (await db.Policies.AsNoTracking().FirstOrDefaultAsync(p => p.HostId == hostId, ct))?.ToDto();
+
+    public async Task<PolicySaveResult> SaveAsync(Guid hostId, PolicyDto dto, CancellationToken ct)
+    {
+        if (!await db.Hosts.AnyAsync(h => h.Id == hostId, ct))
+            return new PolicySaveResult.HostNotFound();
+        var (policy, errors) = PolicyValidator.Validate(hostId, dto);
+        if (policy is null)
+            return new PolicySaveResult.Invalid(errors);
+
+        policy.UpdatedAt = clock.GetUtcNow();
+        var existing = await db.Policies.FirstOrDefaultAsync(p => p.HostId == hostId, ct);
+        if (existing is null)
+            db.Policies.Add(policy);
+        else
+            db.Entry(existing).CurrentValues.SetValues(policy);
+        await db.SaveChangesAsync(ct);
+
+        scheduler.Apply(policy);
+        feed.PublishHostChanged(hostId);
+        return new PolicySaveResult.Saved(policy.ToDto(), existing is null);
+    }
+
+    public async Task<bool> DeleteAsync(Guid hostId, CancellationToken ct)
+    {
+        var deleted = await db.Policies.Where(p => p.HostId == hostId).ExecuteDeleteAsync(ct) > 0;
+        scheduler.Remove(hostId);
+        if (deleted)
+            feed.PublishHostChanged(hostId);
+        return deleted;
+    }
+}

@@ -1,0 +1,26 @@
+using BackupFleet.Shared.Runs;
+
+namespace BackupFleet.Server.Features.Runs;
+
+public sealed record RunEventView(int Sequence, DateTimeOffset At, RunEventKind Kind, BackupStep? Step, string? Message, double? Percent);
+
+public sealed record RunView(
+    Guid Id,
+    Guid HostId,
+    string HostName,
+    RunState State,
+    RunTrigger Trigger,
+    DateTimeOffset QueuedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt,
+    double? DurationSeconds,
+    BackupStep? CurrentStep,
+    double? ProgressPercent,
+    string? ErrorCode,
+    string? ErrorMessage,
+    BackupSpec Spec);
+
+/// <summary>A run with its events in sequence order; <paramref name="MoreEvents"/> says another page follows.</summary>
+public sealed record RunDetails(RunView Run, IReadOnlyList<RunEventView> Events, bool MoreEvents);
+
+public sealed record RunAccepted(Guid Id, RunState State);

@@ -1,0 +1,46 @@
+using System.Text.Json;
+using BackupFleet.Server.Data;
+using BackupFleet.Server.Features.Hosts;
+using BackupFleet.Shared.Runs;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackupFleet.Server.Features.Runs;
+
+public sealed class RunQueries(FleetDb db)
+{
+    public const int MaxPageSize = 200;
+    public const int MaxEventPage = 5000;
+
+    public async Task<PagedList<RunView>?> ListForHostAsync(Guid hostId, int page, int pageSize, CancellationToken ct)
+    {
+        var hostName = await db.Hosts.Where(h => h.Id == hostId).Select(h => h.Name).FirstOrDefaultAsync(ct);
+        if (hostName is null)
+            return null;
+        var runs = db.Runs.AsNoTracking().Where(r => r.HostId == hostId);
+        var total = await runs.CountAsync(ct);
+        var rows = await runs.OrderByDescending(r => r.QueuedAt).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        return new PagedList<RunView>(rows.Select(r => ToView(r, hostName)).ToList(), page, pageSize, total);
+    }
+
+    public async Task<RunDetails?> GetAsync(Guid runId, int afterSequence, int limit, CancellationToken ct)
+    {
+        var row = await db.Runs.AsNoTracking().Where(r => r.Id == runId)
+            .Select(r => new { Run = r, HostName = db.Hosts.Where(h => h.Id == r.HostId).Select(h => h.Name).First() })
+            .FirstOrDefaultAsync(ct);
+        if (row is null)
+            return null;
+        var events = await db.RunEvents.AsNoTracking()
+            .Where(e => e.RunId == runId && e.Sequence > afterSequence)
+            .OrderBy(e => e.Sequence).Take(limit + 1)
+            .Select(e => new RunEventView(e.Sequence, e.At, e.Kind, e.Step, e.Message, e.Percent))
+            .ToListAsync(ct);
+        var more = events.Count > limit;
+        return new RunDetails(ToView(row.Run, row.HostName), more ? events[..limit] : events, more);
+    }
+
+    public static RunView ToView(RunEntity r, string hostName) => new(
+        r.Id, r.HostId, hostName, r.State, r.Trigger, r.QueuedAt, r.StartedAt, r.FinishedAt,
+        r.StartedAt is { } s && r.FinishedAt is { } f ? (f - s).TotalSeconds : null,
+        r.CurrentStep, r.ProgressPercent, r.ErrorCode, r.ErrorMessage,
+        JsonSerializer.Deserialize<BackupSpec>(r.SpecJson)!);
+}

@@ -1,0 +1,5 @@
+using BackupFleet.Server;
+
+var app = ServerApp.Build(args);
+await ServerApp.InitializeAsync(app);
+await app.RunAsync();

@@ -1,0 +1,144 @@
+using System.Text.Json.Serialization;
+using BackupFleet.Server.Components;
+using BackupFleet.Server.Data;
+using BackupFleet.Server.Features.Agents;
+using BackupFleet.Server.Features.Auth;
+using BackupFleet.Server.Features.Enrollment;
+using BackupFleet.Server.Features.Health;
+using BackupFleet.Server.Features.Hosts;
+using BackupFleet.Server.Features.Live;
+using BackupFleet.Server.Features.Policies;
+using BackupFleet.Server.Features.Runs;
+using BackupFleet.Server.Infrastructure;
+using BackupFleet.Shared.Hub;
+using Hangfire;
+using Hangfire.PostgreSql;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.EntityFrameworkCore;
+using MudBlazor.Services;
+using Scalar.AspNetCore;
+
+namespace BackupFleet.Server;
+
+/// <summary>The composition root, shared by Program and the tests so both run the same server.</summary>
+public static class ServerApp
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        // The application name is fixed so that tests hosting the server find its components and static assets.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(ServerApp).Assembly.GetName().Name });
+        // Serve package assets (MudBlazor's CSS/JS) from a plain build too, not only from a publish or in Development.
+        builder.WebHost.UseStaticWebAssets();
+        configure?.Invoke(builder);
+        var config = builder.Configuration;
+        var connectionString = config.GetConnectionString("Fleet");
+        if (string.IsNullOrWhiteSpace(connectionString))
+            throw new InvalidOperationException(
+                "Set the PostgreSQL connection string ConnectionStrings:Fleet (env ConnectionStrings__Fleet), e.g. \"Host=127.0.0.1;Database=backupfleet;Username=backupfleet;Password=…\".");
+
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddOptions<BootstrapOptions>().Bind(config.GetSection(BootstrapOptions.Section));
+        services.AddOptions<HangfireSettings>().Bind(config.GetSection(HangfireSettings.Section)).ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddDbContext<FleetDb>(o => o.UseNpgsql(connectionString).UseSnakeCaseNamingConvention());
+
+        var hangfire = config.GetSection(HangfireSettings.Section).Get<HangfireSettings>() ?? new HangfireSettings();
+        services.AddHangfire(c => c
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString), new PostgreSqlStorageOptions
+            {
+                SchemaName = "hangfire",
+                PrepareSchemaIfNecessary = true,
+                QueuePollInterval = hangfire.QueuePollInterval,
+            }));
+        services.AddHangfireServer(o => o.SchedulePollingInterval = hangfire.SchedulePollingInterval);
+
+        services.AddSignalR();
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(o =>
+            {
+                o.LoginPath = LoginEndpoints.LoginPath;
+                o.Cookie.Name = "backupfleet.auth";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.SlidingExpiration = true;
+            })
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(AuthSchemes.ApiKey, null)
+            .AddScheme<AuthenticationSchemeOptions, AgentAuthenticationHandler>(AuthSchemes.Agent, null);
+        services.AddAuthorization();
+        services.AddCascadingAuthenticationState();
+
+        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddOpenApi(o => o.AddDocumentTransformer<ApiKeySecurityTransformer>());
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+
+        services.AddSingleton<FleetChangeFeed>();
+        services.AddScoped<BootstrapSeeder>();
+        services.AddScoped<PolicyScheduler>();
+        services.AddScoped<PolicyService>();
+        services.AddScoped<HostQueries>();
+        services.AddScoped<RunQueries>();
+        services.AddScoped<RunStarter>();
+        services.AddScoped<RunDispatcher>();
+        services.AddScoped<RunEventStore>();
+        services.AddScoped<RunCompletionHandler>();
+        services.AddScoped<ScheduledBackupJob>();
+        services.AddScoped<MissedRunSweeper>();
+        services.AddScoped<EnrollmentService>();
+
+        var app = builder.Build();
+        Configure(app);
+        return app;
+    }
+
+    private static void Configure(WebApplication app)
+    {
+        app.UseExceptionHandler();
+        // API errors answer as ProblemDetails; dashboard pages keep the browser's own handling.
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        var api = app.MapGroup("/api/v1")
+            .RequireAuthorization(new AuthorizationPolicyBuilder(AuthSchemes.ApiKey).RequireAuthenticatedUser().Build());
+        api.MapHosts();
+        api.MapRuns();
+        api.MapEnrollment(app);
+
+        app.MapHub<AgentHub>(AgentHubRoute.Path);
+        app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference(o => o.WithTitle("BackupFleet API")).AllowAnonymous();
+        app.MapLogin();
+
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+    }
+
+    /// <summary>Brings the database to the current schema and seeds the bootstrap credentials; run before the server starts.</summary>
+    public static async Task InitializeAsync(WebApplication app, CancellationToken ct = default)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var sp = scope.ServiceProvider;
+        var db = sp.GetRequiredService<FleetDb>();
+        if (app.Configuration.GetValue("Database:MigrateAtStart", true))
+            await db.Database.MigrateAsync(ct);
+        await sp.GetRequiredService<BootstrapSeeder>().SeedAsync(ct);
+
+        // One node owns every agent connection; after a restart none of the old ones exist.
+        await db.Hosts.Where(h => h.ConnectionId != null).ExecuteUpdateAsync(s => s.SetProperty(h => h.ConnectionId, (string?)null), ct);
+
+        sp.GetRequiredService<IRecurringJobManager>().AddOrUpdate<MissedRunSweeper>(
+            MissedRunSweeper.JobId, s => s.SweepAsync(CancellationToken.None), Cron.Minutely());
+    }
+}

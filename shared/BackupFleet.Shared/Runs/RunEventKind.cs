@@ -1,0 +1,10 @@
+namespace BackupFleet.Shared.Runs;
+
+public enum RunEventKind
+{
+    StepStarted,
+    StepSucceeded,
+    StepFailed,
+    Progress,
+    Log,
+}

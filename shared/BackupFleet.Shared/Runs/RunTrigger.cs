@@ -1,0 +1,7 @@
+namespace BackupFleet.Shared.Runs;
+
+public enum RunTrigger
+{
+    Schedule,
+    Manual,
+}

@@ -1,0 +1,211 @@
+using System.Diagnostics;
+using BackupFleet.Agent.Jobs;
+using BackupFleet.Agent.Platform.Simulated;
+using BackupFleet.Shared.Runs;
+using static BackupFleet.Tests.Agent.AgentTestSupport;
+
+namespace BackupFleet.Tests.Agent;
+
+/// <summary>One backup through the simulated platform, with the events kept in memory.</summary>
+public sealed class BackupJobRunnerTests
+{
+    private static async Task<(JobOutcome Outcome, RecordingReporter Events, SimulatedPlatform Platform)> RunAsync(
+        Scenario scenario, BackupJob? job = null, CancellationToken ct = default, Action<RunEventDto>? onEvent = null)
+    {
+        var platform = SimulatedPlatform.FromScenario(scenario);
+        var events = new RecordingReporter(onEvent);
+        var outcome = await new BackupJobRunner(platform, FastTimings).RunAsync(job ?? Job(scenario), events, ct);
+        return (outcome, events, platform);
+    }
+
+    private static readonly string[] AllStepsSucceed =
+    [
+        "Preflight StepStarted", "Preflight StepSucceeded",
+        "MountTarget StepStarted", "MountTarget StepSucceeded",
+        "WaitForVolume StepStarted", "WaitForVolume StepSucceeded",
+        "Backup StepStarted", "Backup StepSucceeded",
+        "WaitForRelease StepStarted", "WaitForRelease StepSucceeded",
+        "DismountTarget StepStarted", "DismountTarget StepSucceeded",
+    ];
+
+    [Fact]
+    public async Task A_healthy_run_goes_through_every_step_in_order_and_dismounts()
+    {
+        var scenario = FastHealthy();
+        var (outcome, events, platform) = await RunAsync(scenario);
+
+        Assert.Equal(JobOutcome.Succeeded, outcome);
+        Assert.Equal(AllStepsSucceed, events.StepTrail());
+        Assert.Equal(Enumerable.Range(1, events.Events.Count), events.Events.Select(e => e.Sequence));
+        var target = scenario.Inventory.BackupTarget.Path!;
+        Assert.Equal(["mount " + target, "dismount " + target], platform.VirtualDisks.History);
+        Assert.False(await platform.VirtualDisks.IsMountedAsync(target, default));
+    }
+
+    [Fact]
+    public async Task The_backup_step_runs_the_policy_command_and_logs_wbadmin_output()
+    {
+        var (_, events, _) = await RunAsync(FastHealthy());
+
+        Assert.Equal("wbadmin start backup -backupTarget:B: -allCritical -include:C: -systemState -vssFull -quiet",
+            events.Single(RunEventKind.StepStarted, BackupStep.Backup).Message);
+        var logs = events.Events.Where(e => e.Kind == RunEventKind.Log && e.Step == BackupStep.Backup).Select(e => e.Message).ToList();
+        Assert.Contains("The backup operation to B: is starting.", logs);
+        Assert.Contains("Creating a backup of volume Windows(C:), copied (45%).", logs);
+        Assert.Contains("The backup operation successfully completed.", logs);
+        Assert.Contains(logs, l => l!.StartsWith(@"C:\Windows\Logs\WindowsServerBackup\Backup-", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Progress_is_overall_across_volumes_rises_without_repeats_and_ends_at_100()
+    {
+        var (_, events, _) = await RunAsync(FastHealthy());
+
+        var progress = events.Events.Where(e => e.Kind == RunEventKind.Progress).ToList();
+        var percents = progress.Select(e => e.Percent!.Value).ToList();
+        Assert.Equal(0, percents[0]);
+        Assert.Equal(100, percents[^1]);
+        Assert.Equal(percents.Distinct().Order(), percents);
+        // Two volumes (EFI System Partition and C:): the EFI partition done is half the run.
+        Assert.Contains(progress, e => e.Percent == 50 && e.Message == "SYSTEM(EFI System Partition) (100.00 MB)");
+        Assert.All(progress, e => Assert.Equal(BackupStep.Backup, e.Step));
+    }
+
+    [Fact]
+    public async Task A_failed_wbadmin_fails_the_run_with_its_hresult_and_still_waits_and_dismounts()
+    {
+        var scenario = FastFailing();
+        var (outcome, events, platform) = await RunAsync(scenario);
+
+        Assert.Equal(RunState.Failed, outcome.State);
+        Assert.Equal("0x80780119", outcome.ErrorCode);
+        Assert.Equal("Detailed error: There is not enough disk space to create the volume shadow copy on the storage location (0x80780119).", outcome.ErrorMessage);
+        Assert.Equal(
+            [
+                "Preflight StepStarted", "Preflight StepSucceeded", "MountTarget StepStarted", "MountTarget StepSucceeded",
+                "WaitForVolume StepStarted", "WaitForVolume StepSucceeded", "Backup StepStarted", "Backup StepFailed",
+                "WaitForRelease StepStarted", "WaitForRelease StepSucceeded", "DismountTarget StepStarted", "DismountTarget StepSucceeded",
+            ],
+            events.StepTrail());
+        Assert.Equal(outcome.ErrorMessage, events.Single(RunEventKind.StepFailed, BackupStep.Backup).Message);
+        Assert.Contains(events.Events, e => e.Message == "Creating a backup of volume Windows(C:), copied (40%).");
+        Assert.DoesNotContain(events.Events, e => e.Message == "Creating a backup of volume Windows(C:), copied (45%).");
+        Assert.False(await platform.VirtualDisks.IsMountedAsync(scenario.Inventory.BackupTarget.Path!, default));
+    }
+
+    [Fact]
+    public async Task Cancelling_during_the_backup_stops_wbadmin_promptly_and_still_dismounts()
+    {
+        // The two volumes would take 8 s more: only a prompt stop of the simulated wbadmin ends the run sooner.
+        var scenario = FastHealthy().WithSimulation(s => s with { SecondsPerVolume = 4 });
+        using var cts = new CancellationTokenSource();
+        var sinceCancel = new Stopwatch();
+
+        var (outcome, events, platform) = await RunAsync(scenario, ct: cts.Token,
+            onEvent: e => { if (e.Kind == RunEventKind.Progress && !sinceCancel.IsRunning) { sinceCancel.Start(); cts.Cancel(); } });
+
+        Assert.True(sinceCancel.Elapsed < TimeSpan.FromSeconds(2), $"took {sinceCancel.Elapsed} after the cancel");
+        Assert.Equal(RunState.Cancelled, outcome.State);
+        var trail = events.StepTrail();
+        Assert.Equal(["Backup StepFailed", "DismountTarget StepStarted", "DismountTarget StepSucceeded"], trail.TakeLast(3));
+        Assert.DoesNotContain("WaitForRelease StepStarted", trail);
+        Assert.False(await platform.VirtualDisks.IsMountedAsync(scenario.Inventory.BackupTarget.Path!, default));
+    }
+
+    [Fact]
+    public async Task A_volume_that_never_comes_online_fails_wait_for_volume_and_is_dismounted()
+    {
+        var scenario = FastHealthy().WithFaults(f => f with { VolumeNeverOnline = true });
+
+        var (outcome, events, platform) = await RunAsync(scenario, Job(scenario, mountWaitSeconds: 1));
+
+        Assert.Equal(RunState.Failed, outcome.State);
+        Assert.Equal($"The volume of {scenario.Inventory.BackupTarget.Path} did not come online at B: within 1 s.", outcome.ErrorMessage);
+        Assert.Equal(
+            [
+                "Preflight StepStarted", "Preflight StepSucceeded", "MountTarget StepStarted", "MountTarget StepSucceeded",
+                "WaitForVolume StepStarted", "WaitForVolume StepFailed", "DismountTarget StepStarted", "DismountTarget StepSucceeded",
+            ],
+            events.StepTrail());
+        Assert.Equal(["mount " + scenario.Inventory.BackupTarget.Path, "dismount " + scenario.Inventory.BackupTarget.Path], platform.VirtualDisks.History);
+    }
+
+    [Fact]
+    public async Task A_failed_mount_fails_the_run_with_its_message_and_dismounts_nothing()
+    {
+        var scenario = FastHealthy().WithFaults(f => f with { Mount = new MountFault("Mount-VHD: The network path was not found. (0x80070035)") });
+
+        var (outcome, events, platform) = await RunAsync(scenario);
+
+        Assert.Equal(new JobOutcome(RunState.Failed, "0x80070035", "Mount-VHD: The network path was not found. (0x80070035)"), outcome);
+        Assert.Equal("The VHDX is not attached; nothing to dismount.", events.Single(RunEventKind.StepSucceeded, BackupStep.DismountTarget).Message);
+        Assert.Equal(["mount-failed " + scenario.Inventory.BackupTarget.Path], platform.VirtualDisks.History);
+    }
+
+    [Fact]
+    public async Task A_failed_preflight_mounts_nothing()
+    {
+        var scenario = FastHealthy();
+        // D: is one of the host's own volumes.
+        var (outcome, events, platform) = await RunAsync(scenario, Job(scenario, driveLetter: "D:"));
+
+        Assert.Equal(RunState.Failed, outcome.State);
+        Assert.StartsWith("D: is already used by this host's volume 'VMs'", outcome.ErrorMessage);
+        Assert.Equal(["Preflight StepStarted", "Preflight StepFailed"], events.StepTrail());
+        Assert.Empty(platform.VirtualDisks.History);
+    }
+
+    [Fact]
+    public async Task A_disk_still_in_use_after_the_release_wait_is_dismounted_anyway_with_a_warning()
+    {
+        var scenario = FastHealthy().WithSimulation(s => s with { ReleaseSeconds = 30 });
+
+        var (outcome, events, platform) = await RunAsync(scenario, Job(scenario, dismountWaitSeconds: 0));
+
+        Assert.Equal(JobOutcome.Succeeded, outcome);
+        Assert.Contains(events.Events, e => e.Kind == RunEventKind.Log && e.Step == BackupStep.WaitForRelease
+            && e.Message == $"Warning: {scenario.Inventory.BackupTarget.Path} is still in use after 0 s; dismounting anyway.");
+        Assert.Equal(AllStepsSucceed, events.StepTrail());
+        Assert.False(await platform.VirtualDisks.IsMountedAsync(scenario.Inventory.BackupTarget.Path!, default));
+    }
+
+    [Fact]
+    public async Task A_vhdx_left_attached_by_an_earlier_run_is_dismounted_before_mounting()
+    {
+        var scenario = FastHealthy();
+        var platform = SimulatedPlatform.FromScenario(scenario);
+        var target = scenario.Inventory.BackupTarget.Path!;
+        await platform.VirtualDisks.MountAsync(target, "B:", default);
+        var events = new RecordingReporter();
+
+        var outcome = await new BackupJobRunner(platform, FastTimings).RunAsync(Job(scenario), events, default);
+
+        Assert.Equal(JobOutcome.Succeeded, outcome);
+        Assert.Equal(["mount " + target, "dismount " + target, "mount " + target, "dismount " + target], platform.VirtualDisks.History);
+    }
+
+    [Fact]
+    public async Task A_vm_skipped_by_the_snapshot_leaves_a_warning_on_a_successful_run()
+    {
+        var skipped = "The component APPSRV01(Online) was skipped during the snapshot and will not be available for recovery. "
+            + "Error: The writer experienced a non-transient error. If the backup process is retried, the error is likely to reoccur";
+        var scenario = FastHealthy().WithFaults(f => f with { SnapshotWarnings = [skipped] });
+
+        var (outcome, events, _) = await RunAsync(scenario);
+
+        Assert.Equal(JobOutcome.Succeeded, outcome);
+        Assert.Contains(events.Events, e => e.Message == skipped);
+        Assert.Contains(events.Events, e => e.Message!.StartsWith("Warning: APPSRV01(Online) was skipped by the snapshot", StringComparison.Ordinal));
+        Assert.Contains("APPSRV01(Online)", events.Single(RunEventKind.StepSucceeded, BackupStep.Backup).Message);
+    }
+
+    [Fact]
+    public async Task A_run_cancelled_before_it_starts_touches_nothing()
+    {
+        var (outcome, events, platform) = await RunAsync(FastHealthy(), ct: new CancellationToken(canceled: true));
+
+        Assert.Equal(RunState.Cancelled, outcome.State);
+        Assert.Equal(["Preflight StepStarted", "Preflight StepFailed"], events.StepTrail());
+        Assert.Empty(platform.VirtualDisks.History);
+    }
+}

@@ -1,0 +1,107 @@
+using BackupFleet.Agent.Connection;
+using BackupFleet.Agent.Platform.Simulated;
+using BackupFleet.Shared.Runs;
+using Microsoft.Extensions.Logging.Abstractions;
+using static BackupFleet.Tests.Agent.AgentTestSupport;
+
+namespace BackupFleet.Tests.Agent;
+
+/// <summary>How the agent takes the server's jobs: claimed first, one at a time, each run id once, cancellable.</summary>
+public sealed class JobCoordinatorTests
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+
+    private static (JobCoordinator Jobs, FakeAgentHub Hub, SimulatedPlatform Platform) Create(Scenario scenario)
+    {
+        var hub = new FakeAgentHub();
+        var platform = SimulatedPlatform.FromScenario(scenario);
+        return (new JobCoordinator(hub, platform, FastTimings, NullLogger.Instance, TimeProvider.System), hub, platform);
+    }
+
+    [Fact]
+    public async Task An_accepted_job_runs_and_its_completion_reaches_the_server_with_all_events()
+    {
+        var scenario = FastHealthy();
+        var (jobs, hub, _) = Create(scenario);
+        var job = Job(scenario);
+
+        await jobs.StartBackup(job);
+        var completion = await hub.FirstCompletion.Task.WaitAsync(Wait);
+
+        Assert.Equal([job.RunId], hub.Accepted);
+        Assert.Equal(RunState.Succeeded, completion.State);
+        Assert.Equal(hub.Events(job.RunId).Count, completion.LastSequence);
+        Assert.Contains(hub.Events(job.RunId), e => e.Kind == RunEventKind.StepSucceeded && e.Step == BackupStep.DismountTarget);
+    }
+
+    [Fact]
+    public async Task A_job_the_server_does_not_hand_over_is_not_run()
+    {
+        var scenario = FastHealthy();
+        var (jobs, hub, platform) = Create(scenario);
+        hub.AcceptResult = false;
+
+        await jobs.StartBackup(Job(scenario));
+        for (var i = 0; i < 100 && jobs.ActiveRunId is not null; i++)
+            await Task.Delay(10);
+
+        Assert.Single(hub.Accepted);
+        Assert.Null(jobs.ActiveRunId);
+        Assert.Empty(platform.VirtualDisks.History);
+    }
+
+    [Fact]
+    public async Task A_second_job_while_one_runs_and_a_repeated_run_id_are_ignored()
+    {
+        var scenario = FastHealthy().WithSimulation(s => s with { SecondsPerVolume = 0.5 });
+        var (jobs, hub, _) = Create(scenario);
+        var first = Job(scenario);
+
+        await jobs.StartBackup(first);
+        await jobs.StartBackup(first);
+        await jobs.StartBackup(Job(scenario));
+        await hub.FirstCompletion.Task.WaitAsync(Wait);
+        await jobs.StartBackup(first);
+        await Task.Delay(100);
+
+        Assert.Equal([first.RunId], hub.Accepted);
+    }
+
+    [Fact]
+    public async Task Cancel_from_the_server_ends_the_run_as_cancelled_after_the_dismount()
+    {
+        var scenario = FastHealthy().WithSimulation(s => s with { SecondsPerVolume = 4 });
+        var (jobs, hub, platform) = Create(scenario);
+        var job = Job(scenario);
+
+        await jobs.StartBackup(job);
+        for (var i = 0; i < 500 && !hub.Events(job.RunId).Any(e => e.Kind == RunEventKind.Progress); i++)
+            await Task.Delay(10);
+        await jobs.CancelRun(job.RunId);
+        var completion = await hub.FirstCompletion.Task.WaitAsync(Wait);
+
+        Assert.Equal(RunState.Cancelled, completion.State);
+        Assert.Equal(JobCoordinator.CancelledByServer, completion.ErrorMessage);
+        Assert.Equal(["mount " + job.Spec.TargetVhdxPath, "dismount " + job.Spec.TargetVhdxPath], platform.VirtualDisks.History);
+    }
+
+    [Fact]
+    public async Task Stopping_the_agent_cancels_the_run_lets_it_dismount_and_reports_it()
+    {
+        var scenario = FastHealthy().WithSimulation(s => s with { SecondsPerVolume = 4 });
+        var (jobs, hub, platform) = Create(scenario);
+        var job = Job(scenario);
+        await jobs.StartBackup(job);
+        for (var i = 0; i < 500 && !hub.Events(job.RunId).Any(e => e.Kind == RunEventKind.Progress); i++)
+            await Task.Delay(10);
+
+        await jobs.StopAsync().WaitAsync(Wait);
+
+        var completion = Assert.Single(hub.Completions);
+        Assert.Equal(RunState.Cancelled, completion.State);
+        Assert.Equal(JobCoordinator.CancelledByShutdown, completion.ErrorMessage);
+        Assert.False(await platform.VirtualDisks.IsMountedAsync(job.Spec.TargetVhdxPath, default));
+        await jobs.StartBackup(Job(scenario));
+        Assert.Single(hub.Accepted);
+    }
+}

@@ -1,0 +1,43 @@
+using System.Net;
+using BackupFleet.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace BackupFleet.Tests.Browser;
+
+[Collection(BrowserCollection.Name)]
+public sealed class FleetPageLiveTests(BrowserFixture fixture)
+{
+    [Fact]
+    public async Task Sign_in_with_a_wrong_password_is_refused()
+    {
+        var page = await fixture.Browser.NewPageAsync(new() { BaseURL = fixture.Server.BaseAddress.ToString() });
+        await page.GotoAsync("/login");
+        await page.FillAsync("#userName", TestServer.AdminUser);
+        await page.FillAsync("#password", "wrong");
+        await page.ClickAsync("button[type=submit]");
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("wrong");
+        Assert.Contains("/login", page.Url);
+    }
+
+    [Fact]
+    public async Task Host_enrolled_and_run_started_from_the_api_appear_on_an_open_fleet_page_within_a_second()
+    {
+        var api = fixture.Server.CreateClient();
+        var page = await fixture.Browser.SignInAsync(fixture.Server);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Fleet", Exact = true })).ToBeVisibleAsync();
+
+        var name = FleetApi.UniqueHostName("LIVE");
+        var host = await api.EnrollAsync(name);
+        await api.PutPolicyAsync(host.HostId, FleetApi.ValidPolicy(name));
+        var row = page.Locator("tr", new() { HasText = name });
+        await Assertions.Expect(row).ToContainTextAsync("never ran", new() { Timeout = 1000 });
+        await Assertions.Expect(row.Locator(".simulated-badge")).ToBeVisibleAsync();
+
+        var response = await api.PostAsync($"/api/v1/hosts/{host.HostId}/runs", null);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+
+        // The host is offline, so the run waits as Queued; the page must show it without a reload.
+        await Assertions.Expect(row.Locator("[data-run-state=Queued]")).ToBeVisibleAsync(new() { Timeout = 1000 });
+    }
+}

@@ -1,0 +1,41 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using BackupFleet.Server.Features.Policies;
+using BackupFleet.Shared.Enrollment;
+
+namespace BackupFleet.Tests.Infrastructure;
+
+/// <summary>The calls an API user makes, spelled once for all tests.</summary>
+public static class FleetApi
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    public static string UniqueHostName(string prefix = "T") => $"{prefix}-{Guid.NewGuid():N}"[..15].ToUpperInvariant();
+
+    public static async Task<string> CreateEnrollmentTokenAsync(this HttpClient api)
+    {
+        var response = await api.PostAsJsonAsync("/api/v1/enrollment-tokens", new { validForHours = 1 });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+    }
+
+    /// <summary>Enrolls a host over HTTP exactly as the agent's enroll command does.</summary>
+    public static async Task<EnrollResponse> EnrollAsync(this HttpClient api, string computerName, bool simulated = true)
+    {
+        var token = await api.CreateEnrollmentTokenAsync();
+        var response = await api.PostAsJsonAsync(EnrollmentRoute.Path, new EnrollRequest(token, computerName, "test", simulated));
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<EnrollResponse>(Json))!;
+    }
+
+    public static PolicyDto ValidPolicy(string computerName) => new(
+        $@"\\nas01\backups\{computerName}.vhdx", "B:", AllCritical: true, SystemState: true, ["C:"],
+        "0 22 * * *", "Europe/Berlin", 1, 1, 60);
+
+    public static async Task<HttpResponseMessage> PutPolicyAsync(this HttpClient api, Guid hostId, object policy) =>
+        await api.PutAsJsonAsync($"/api/v1/hosts/{hostId}/policy", policy, Json);
+
+    public static async Task<JsonElement> ReadJsonAsync(this HttpResponseMessage response) =>
+        await response.Content.ReadFromJsonAsync<JsonElement>();
+}

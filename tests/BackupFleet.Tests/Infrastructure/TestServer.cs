@@ -1,0 +1,66 @@
+using System.Net.Http.Json;
+using BackupFleet.Server;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace BackupFleet.Tests.Infrastructure;
+
+/// <summary>The real server on a real Kestrel port against its own throwaway database.</summary>
+public sealed class TestServer : IAsyncDisposable
+{
+    public const string ApiKey = "test-api-key-0123456789";
+    public const string AdminUser = "admin";
+    public const string AdminPassword = "test-admin-password";
+
+    private readonly WebApplication _app;
+    private readonly TestDatabase _db;
+    public Uri BaseAddress { get; }
+    public IServiceProvider Services => _app.Services;
+
+    private TestServer(WebApplication app, TestDatabase db, Uri baseAddress) => (_app, _db, BaseAddress) = (app, db, baseAddress);
+
+    public static async Task<TestServer> StartAsync(IDictionary<string, string?>? settings = null)
+    {
+        var db = await TestDatabase.CreateAsync();
+        var app = ServerApp.Build([], builder =>
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:Fleet"] = db.ConnectionString,
+                ["Bootstrap:ApiKey"] = ApiKey,
+                ["Bootstrap:AdminUser"] = AdminUser,
+                ["Bootstrap:AdminPassword"] = AdminPassword,
+                ["Hangfire:SchedulePollingInterval"] = "00:00:01",
+                ["Hangfire:QueuePollInterval"] = "00:00:00.200",
+                ["Logging:LogLevel:Default"] = "Warning",
+            });
+            if (settings is not null)
+                builder.Configuration.AddInMemoryCollection(settings);
+        });
+        await ServerApp.InitializeAsync(app);
+        await app.StartAsync();
+        return new TestServer(app, db, new Uri(app.Urls.First()));
+    }
+
+    /// <summary>An HTTP client for the API; with <paramref name="apiKey"/> null it sends no key.</summary>
+    public HttpClient CreateClient(string? apiKey = ApiKey)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress };
+        if (apiKey is not null)
+            client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        return client;
+    }
+
+    public AsyncServiceScope CreateScope() => _app.Services.CreateAsyncScope();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        await _db.DisposeAsync();
+    }
+}

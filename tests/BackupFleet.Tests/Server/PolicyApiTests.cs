@@ -1,0 +1,140 @@
+using System.Net;
+using BackupFleet.Server.Features.Policies;
+using BackupFleet.Tests.Infrastructure;
+using Hangfire;
+using Hangfire.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BackupFleet.Tests.Server;
+
+[Collection(ServerCollection.Name)]
+public sealed class PolicyApiTests(ServerFixture fixture)
+{
+    private readonly HttpClient _api = fixture.Server.CreateClient();
+
+    private RecurringJobDto? RecurringJob(Guid hostId)
+    {
+        using var connection = fixture.Server.Services.GetRequiredService<JobStorage>().GetConnection();
+        return connection.GetRecurringJobs().SingleOrDefault(j => j.Id == PolicyScheduler.JobId(hostId));
+    }
+
+    [Fact]
+    public async Task Saving_a_policy_creates_its_recurring_job_in_the_policy_time_zone()
+    {
+        var name = FleetApi.UniqueHostName();
+        var host = await _api.EnrollAsync(name);
+
+        var response = await _api.PutPolicyAsync(host.HostId, FleetApi.ValidPolicy(name));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var job = RecurringJob(host.HostId);
+        Assert.NotNull(job);
+        Assert.Equal("0 22 * * *", job.Cron);
+        Assert.Equal("Europe/Berlin", job.TimeZoneId);
+        Assert.Equal("FireAsync", job.Job.Method.Name);
+    }
+
+    [Fact]
+    public async Task Updating_a_policy_updates_its_job_and_deleting_removes_it()
+    {
+        var name = FleetApi.UniqueHostName();
+        var host = await _api.EnrollAsync(name);
+        await _api.PutPolicyAsync(host.HostId, FleetApi.ValidPolicy(name));
+
+        var updated = await _api.PutPolicyAsync(host.HostId, FleetApi.ValidPolicy(name) with { Schedule = "30 1 * * 1-5", TimeZone = "UTC" });
+        Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
+        Assert.Equal("30 1 * * 1-5", RecurringJob(host.HostId)?.Cron);
+        Assert.Equal("UTC", RecurringJob(host.HostId)?.TimeZoneId);
+
+        var deleted = await _api.DeleteAsync($"/api/v1/hosts/{host.HostId}/policy");
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.Null(RecurringJob(host.HostId));
+        Assert.Equal(HttpStatusCode.NotFound, (await _api.GetAsync($"/api/v1/hosts/{host.HostId}/policy")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Disabling_a_policy_removes_its_schedule_but_keeps_the_policy()
+    {
+        var name = FleetApi.UniqueHostName();
+        var host = await _api.EnrollAsync(name);
+        await _api.PutPolicyAsync(host.HostId, FleetApi.ValidPolicy(name));
+
+        await _api.PutPolicyAsync(host.HostId, FleetApi.ValidPolicy(name) with { Enabled = false });
+
+        Assert.Null(RecurringJob(host.HostId));
+        var policy = await (await _api.GetAsync($"/api/v1/hosts/{host.HostId}/policy")).ReadJsonAsync();
+        Assert.False(policy.GetProperty("enabled").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Saved_policy_is_normalised_and_the_host_shows_its_next_run()
+    {
+        var name = FleetApi.UniqueHostName();
+        var host = await _api.EnrollAsync(name);
+
+        await _api.PutPolicyAsync(host.HostId, FleetApi.ValidPolicy(name) with { TargetDriveLetter = "r", IncludeVolumes = ["c", "D:", "C:"] });
+
+        var policy = await (await _api.GetAsync($"/api/v1/hosts/{host.HostId}/policy")).ReadJsonAsync();
+        Assert.Equal("R:", policy.GetProperty("targetDriveLetter").GetString());
+        Assert.Equal(["C:", "D:"], policy.GetProperty("includeVolumes").EnumerateArray().Select(v => v.GetString()));
+        var summary = await (await _api.GetAsync($"/api/v1/hosts/{host.HostId}")).ReadJsonAsync();
+        var next = summary.GetProperty("nextRunAt").GetDateTimeOffset();
+        var berlin = TimeZoneInfo.ConvertTime(next, TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin"));
+        Assert.Equal((22, 0), (berlin.Hour, berlin.Minute));
+        Assert.InRange(next, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(1));
+    }
+
+    public static TheoryData<string, object> InvalidPolicies => new()
+    {
+        { "schedule", new { targetPath = @"\\nas\b\h.vhdx", allCritical = true, schedule = "every night", timeZone = "UTC" } },
+        { "schedule", new { targetPath = @"\\nas\b\h.vhdx", allCritical = true, schedule = "0 25 * * *", timeZone = "UTC" } },
+        { "timeZone", new { targetPath = @"\\nas\b\h.vhdx", allCritical = true, schedule = "0 22 * * *", timeZone = "Mars/Olympus" } },
+        { "targetPath", new { targetPath = @"C:\backup.vhdx", allCritical = true, schedule = "0 22 * * *", timeZone = "UTC" } },
+        { "targetPath", new { targetPath = @"\\nas\b\..\h.vhdx", allCritical = true, schedule = "0 22 * * *", timeZone = "UTC" } },
+        { "targetPath", new { targetPath = @"\\nas\b\h.vhd", allCritical = true, schedule = "0 22 * * *", timeZone = "UTC" } },
+        { "targetPath", new { targetPath = @"\\nas\b\" + new string('x', 300) + ".vhdx", allCritical = true, schedule = "0 22 * * *", timeZone = "UTC" } },
+        { "targetDriveLetter", new { targetPath = @"\\nas\b\h.vhdx", targetDriveLetter = "BB:", allCritical = true, schedule = "0 22 * * *", timeZone = "UTC" } },
+        { "targetDriveLetter", new { targetPath = @"\\nas\b\h.vhdx", targetDriveLetter = "C:", allCritical = true, schedule = "0 22 * * *", timeZone = "UTC" } },
+        { "includeVolumes", new { targetPath = @"\\nas\b\h.vhdx", schedule = "0 22 * * *", timeZone = "UTC" } },
+        { "includeVolumes", new { targetPath = @"\\nas\b\h.vhdx", includeVolumes = new[] { "B:" }, schedule = "0 22 * * *", timeZone = "UTC" } },
+        { "mountWaitSeconds", new { targetPath = @"\\nas\b\h.vhdx", allCritical = true, schedule = "0 22 * * *", timeZone = "UTC", mountWaitSeconds = -5 } },
+        { "dismountWaitSeconds", new { targetPath = @"\\nas\b\h.vhdx", allCritical = true, schedule = "0 22 * * *", timeZone = "UTC", dismountWaitSeconds = 999999 } },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidPolicies))]
+    public async Task Invalid_policy_is_refused_with_400_naming_the_field_and_nothing_changes(string field, object policy)
+    {
+        var name = FleetApi.UniqueHostName();
+        var host = await _api.EnrollAsync(name);
+        await _api.PutPolicyAsync(host.HostId, FleetApi.ValidPolicy(name));
+
+        var response = await _api.PutPolicyAsync(host.HostId, policy);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.ReadJsonAsync();
+        Assert.Equal([field], problem.GetProperty("errors").EnumerateObject().Select(p => p.Name));
+        var stored = await (await _api.GetAsync($"/api/v1/hosts/{host.HostId}/policy")).ReadJsonAsync();
+        Assert.Equal("0 22 * * *", stored.GetProperty("schedule").GetString());
+        Assert.Equal("0 22 * * *", RecurringJob(host.HostId)?.Cron);
+    }
+
+    [Fact]
+    public async Task Malformed_json_gets_400_problem_details()
+    {
+        var host = await _api.EnrollAsync(FleetApi.UniqueHostName());
+        var response = await _api.PutAsync($"/api/v1/hosts/{host.HostId}/policy",
+            new StringContent("{\"targetPath\": ", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Policy_of_an_unknown_host_is_404()
+    {
+        var response = await _api.PutPolicyAsync(Guid.NewGuid(), FleetApi.ValidPolicy("X"));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+}
