@@ -25,11 +25,13 @@ stop_all() {
   for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
   [ -n "${STARTED_PG:-}" ] && pg_ctlcluster "$STARTED_PG" main stop 2>/dev/null || true
   echo "Stopped. Data stays in PostgreSQL database 'backupfleet' and .demo/ for the next run."
+  exit "${1:-0}"
 }
-trap stop_all INT TERM EXIT
 
-ss -ltn 2>/dev/null | grep -q '127.0.0.1:5080 ' && { echo "Port 5080 is in use: stop the other server first." >&2; exit 1; }
+if (exec 3<>/dev/tcp/127.0.0.1/5080) 2>/dev/null; then echo "Port 5080 is in use: stop the other server first." >&2; exit 1; fi
 
+trap 'stop_all 0' INT TERM
+trap 'stop_all 1' EXIT
 echo "Starting the server on $URL (log: .demo/logs/server.log)"
 ConnectionStrings__Fleet="$PG_CONN;Database=backupfleet" \
 Bootstrap__ApiKey="$API_KEY" Bootstrap__AdminUser="$ADMIN_USER" Bootstrap__AdminPassword="$ADMIN_PASSWORD" \
@@ -76,3 +78,4 @@ Press Ctrl-C to stop.
 TXT
 wait -n "${PIDS[@]}" || true
 echo "A demo process ended unexpectedly; see .demo/logs/." >&2
+exit 1

@@ -57,6 +57,13 @@ public sealed class BackupJobRunner(IHostPlatform platform, AgentTimings? timing
             {
                 return JobOutcome.Cancelled("The run was cancelled.");
             }
+            catch (Exception e)
+            {
+                // A fault in the agent itself, not a step: the run still ends cleanly and the server hears why.
+                _log.LogError(e, "The run failed unexpectedly");
+                events.Emit(RunEventKind.Log, null, "The agent failed unexpectedly: " + e.Message);
+                return JobOutcome.Failed("The agent failed unexpectedly: " + e.Message);
+            }
         }
     }
 

@@ -54,7 +54,7 @@ public sealed class HostQueries(FleetDb db, TimeProvider clock)
     private HostSummary ToSummary(Row row)
     {
         var h = row.Host;
-        var next = row.PolicyEnabled ? PolicySchedule.Next(row.Schedule!, row.TimeZone!, clock.GetUtcNow()) : null;
+        var next = row.PolicyEnabled ? PolicySchedule.Next(row.Schedule!, row.TimeZone!, clock.GetUtcNow())?.ToUniversalTime() : null;
         return new HostSummary(h.Id, h.Name, h.ConnectionId is null ? HostStatus.Offline : HostStatus.Online, h.Simulated, h.ScenarioName,
             h.AgentVersion, h.OsDescription, h.LastSeenAt, row.Schedule is not null, row.LastRun, next);
     }
