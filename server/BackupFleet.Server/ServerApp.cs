@@ -88,6 +88,7 @@ public static class ServerApp
         services.AddScoped<HostQueries>();
         services.AddScoped<RunQueries>();
         services.AddScoped<RunStarter>();
+        services.AddScoped<RunCanceller>();
         services.AddScoped<RunDispatcher>();
         services.AddScoped<RunEventStore>();
         services.AddScoped<RunCompletionHandler>();

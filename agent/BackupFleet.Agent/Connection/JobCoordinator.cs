@@ -21,6 +21,9 @@ internal sealed class JobCoordinator(IAgentHub hub, IHostPlatform platform, Agen
     private readonly LinkedList<Guid> _seenOrder = new();
     private readonly HashSet<Guid> _seen = [];
     private readonly CancellationTokenSource _reporting = new();
+    // A job can arrive while the previous one is still delivering its end (the server dispatches the next run as soon as
+    // it has stored the last one's completion), so it waits here instead of being dropped.
+    private readonly Queue<BackupJob> _waiting = new();
     private ActiveJob? _active;
     private bool _stopping;
 
@@ -41,16 +44,25 @@ internal sealed class JobCoordinator(IAgentHub hub, IHostPlatform platform, Agen
             else if (_seen.Contains(job.RunId))
                 log.LogInformation("Ignoring run {RunId}: already received", job.RunId);
             else if (_active is not null)
-                log.LogWarning("Ignoring run {RunId}: run {Active} is still running (one backup at a time)", job.RunId, _active.RunId);
+            {
+                log.LogInformation("Run {RunId} waits until run {Active} has ended (one backup at a time)", job.RunId, _active.RunId);
+                Remember(job.RunId);
+                _waiting.Enqueue(job);
+            }
             else
             {
                 Remember(job.RunId);
-                var active = new ActiveJob(job);
-                _active = active;
-                active.Completion = Task.Run(() => RunAsync(active));
+                StartLocked(job);
             }
         }
         return Task.CompletedTask;
+    }
+
+    private void StartLocked(BackupJob job)
+    {
+        var active = new ActiveJob(job);
+        _active = active;
+        active.Completion = Task.Run(() => RunAsync(active));
     }
 
     public Task CancelRun(Guid runId)
@@ -143,13 +155,15 @@ internal sealed class JobCoordinator(IAgentHub hub, IHostPlatform platform, Agen
         }
         finally
         {
+            active.Reporter = null;
+            active.Dispose();
             lock (_gate)
             {
                 if (_active == active)
                     _active = null;
+                if (_active is null && !_stopping && _waiting.TryDequeue(out var next))
+                    StartLocked(next);
             }
-            active.Reporter = null;
-            active.Dispose();
         }
     }
 

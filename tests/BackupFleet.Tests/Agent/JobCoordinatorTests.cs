@@ -51,20 +51,25 @@ public sealed class JobCoordinatorTests
     }
 
     [Fact]
-    public async Task A_second_job_while_one_runs_and_a_repeated_run_id_are_ignored()
+    public async Task A_second_job_while_one_runs_waits_for_it_and_a_repeated_run_id_is_ignored()
     {
         var scenario = FastHealthy().WithSimulation(s => s with { SecondsPerVolume = 0.5 });
         var (jobs, hub, _) = Create(scenario);
         var first = Job(scenario);
+        var second = Job(scenario);
 
         await jobs.StartBackup(first);
         await jobs.StartBackup(first);
-        await jobs.StartBackup(Job(scenario));
-        await hub.FirstCompletion.Task.WaitAsync(Wait);
+        await jobs.StartBackup(second);
+        var firstEnd = await hub.FirstCompletion.Task.WaitAsync(Wait);
+        for (var i = 0; i < 500 && hub.Events(second.RunId).Count == 0; i++)
+            await Task.Delay(10);
         await jobs.StartBackup(first);
         await Task.Delay(100);
 
-        Assert.Equal([first.RunId], hub.Accepted);
+        Assert.Equal([first.RunId, second.RunId], hub.Accepted);
+        // The second started only once the first had ended: never two backups at once.
+        Assert.True(hub.Events(second.RunId)[0].At >= firstEnd.FinishedAt);
     }
 
     [Fact]

@@ -2,6 +2,8 @@ using System.Net;
 using System.Text.Json;
 using BackupFleet.Agent.Connection;
 using BackupFleet.Agent.Platform.Simulated;
+using BackupFleet.Server.Features.Runs;
+using Microsoft.Extensions.DependencyInjection;
 using BackupFleet.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -15,21 +17,30 @@ public sealed class BackupRunFlowTests(ServerFixture fixture)
 
     private static string Scenario(string file) => Path.Combine(AppContext.BaseDirectory, "Scenarios", file);
 
-    private async Task<(AgentRuntime Agent, Guid HostId)> StartAgentAsync(string scenarioFile)
+    private Task<(AgentRuntime Agent, Guid HostId)> StartAgentAsync(string scenarioFile) =>
+        StartAgentAsync(SimulatedPlatform.Load(Scenario(scenarioFile)));
+
+    private async Task<(AgentRuntime Agent, Guid HostId)> StartAgentAsync(SimulatedPlatform platform)
     {
         var name = FleetApi.UniqueHostName();
         var host = await _api.EnrollAsync(name);
         Assert.Equal(HttpStatusCode.Created, (await _api.PutPolicyAsync(host.HostId, FleetApi.ValidPolicy(name))).StatusCode);
-        var agent = new AgentRuntime(fixture.Server.BaseAddress, host.AgentCredential, SimulatedPlatform.Load(Scenario(scenarioFile)), NullLogger.Instance, AgentTimings.Fast);
+        var agent = new AgentRuntime(fixture.Server.BaseAddress, host.AgentCredential, platform, NullLogger.Instance, AgentTimings.Fast);
         await agent.StartAsync(CancellationToken.None);
         return (agent, host.HostId);
     }
 
-    private async Task<JsonElement> RunToEndAsync(Guid hostId)
+    private async Task<string> RunNowAsync(Guid hostId)
     {
         var response = await _api.PostAsync($"/api/v1/hosts/{hostId}/runs", null);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        var location = response.Headers.Location!.ToString();
+        return response.Headers.Location!.ToString();
+    }
+
+    private async Task<JsonElement> RunToEndAsync(Guid hostId) => await WaitUntilEndedAsync(await RunNowAsync(hostId));
+
+    private async Task<JsonElement> WaitUntilEndedAsync(string location)
+    {
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (DateTime.UtcNow < deadline)
         {
@@ -86,6 +97,76 @@ public sealed class BackupRunFlowTests(ServerFixture fixture)
         Assert.DoesNotContain("Backup:StepSucceeded", steps);
         Assert.True(steps.IndexOf("DismountTarget:StepSucceeded") > steps.IndexOf("Backup:StepFailed"),
             "the VHDX must be dismounted after the failed backup step: " + string.Join(", ", steps));
+    }
+
+    [Fact]
+    public async Task Cancelling_a_running_backup_stops_wbadmin_dismounts_and_ends_cancelled()
+    {
+        var slow = SimulatedPlatform.Load(Scenario("fast-healthy.json"));
+        slow = SimulatedPlatform.FromScenario(slow.Scenario with { Simulation = slow.Scenario.Simulation with { SecondsPerVolume = 30 } });
+        var (agent, hostId) = await StartAgentAsync(slow);
+        await using var _ = agent;
+        var location = await RunNowAsync(hostId);
+        var runId = Guid.Parse(location.Split('/')[^1]);
+        await WaitForAsync(async () => (await (await _api.GetAsync(location)).ReadJsonAsync()).GetProperty("run").GetProperty("currentStep").ToString() == "Backup");
+
+        var cancel = await _api.PostAsync($"/api/v1/runs/{runId}/cancel", null);
+
+        Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
+        var details = await WaitUntilEndedAsync(location);
+        Assert.Equal("Cancelled", details.GetProperty("run").GetProperty("state").GetString());
+        Assert.Contains("DismountTarget:StepSucceeded", Steps(details));
+        Assert.Equal("dismount", slow.VirtualDisks.History[^1].Split(' ')[0]);
+        Assert.Equal(HttpStatusCode.Conflict, (await _api.PostAsync($"/api/v1/runs/{runId}/cancel", null)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Cancelling_a_queued_run_ends_it_at_once()
+    {
+        var name = FleetApi.UniqueHostName();
+        var host = await _api.EnrollAsync(name);
+        await _api.PutPolicyAsync(host.HostId, FleetApi.ValidPolicy(name));
+        var location = await RunNowAsync(host.HostId);
+
+        var cancel = await (await _api.PostAsync($"{location}/cancel", null)).ReadJsonAsync();
+
+        Assert.Equal("Cancelled", cancel.GetProperty("state").GetString());
+        Assert.Equal("Cancelled", (await (await _api.GetAsync(location)).ReadJsonAsync()).GetProperty("run").GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public async Task Two_scheduled_runs_of_one_host_run_one_after_the_other_and_both_succeed()
+    {
+        var (agent, hostId) = await StartAgentAsync("fast-healthy.json");
+        await using var _ = agent;
+
+        // Two schedule fires in a row, as when a backup outlasts its interval: the second waits for the first.
+        await using (var scope = fixture.Server.CreateScope())
+        {
+            var job = scope.ServiceProvider.GetRequiredService<ScheduledBackupJob>();
+            await job.FireAsync(hostId, CancellationToken.None);
+            await job.FireAsync(hostId, CancellationToken.None);
+        }
+
+        await WaitForAsync(async () =>
+        {
+            var runs = (await (await _api.GetAsync($"/api/v1/hosts/{hostId}/runs")).ReadJsonAsync()).GetProperty("items").EnumerateArray().ToList();
+            return runs.Count == 2 && runs.All(r => r.GetProperty("state").GetString() == "Succeeded");
+        });
+        var items = (await (await _api.GetAsync($"/api/v1/hosts/{hostId}/runs")).ReadJsonAsync()).GetProperty("items").EnumerateArray().ToList();
+        Assert.True(items[1].GetProperty("finishedAt").GetDateTimeOffset() <= items[0].GetProperty("startedAt").GetDateTimeOffset(),
+            "the second run must start only after the first finished");
+    }
+
+    private static async Task WaitForAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException("The condition did not become true in 15 s.");
+            await Task.Delay(50);
+        }
     }
 
     [Fact]

@@ -30,6 +30,21 @@ public static class RunEndpoints
         .WithTags("Runs")
         .WithSummary("Run the host's backup now");
 
+        api.MapPost("/runs/{id:guid}/cancel", async Task<Results<Accepted<RunAccepted>, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> (
+            Guid id, RunCanceller canceller, CancellationToken ct) =>
+            await canceller.CancelAsync(id, ct) switch
+            {
+                CancelRunResult.Cancelled => TypedResults.Accepted($"/api/v1/runs/{id}", new RunAccepted(id, RunState.Cancelled)),
+                CancelRunResult.Requested => TypedResults.Accepted($"/api/v1/runs/{id}", new RunAccepted(id, RunState.Running)),
+                CancelRunResult.AlreadyFinished f => TypedResults.Conflict(new ProblemDetails
+                {
+                    Status = 409, Title = "The run has already ended", Detail = $"Run {id} is {f.State}; only queued or running runs can be cancelled.",
+                }),
+                _ => Problems.RunNotFound(id),
+            })
+        .WithTags("Runs")
+        .WithSummary("Cancel a queued run, or ask the agent to stop a running one (it still dismounts the target)");
+
         api.MapGet("/hosts/{id:guid}/runs", async Task<Results<Ok<PagedList<RunView>>, ValidationProblem, NotFound<ProblemDetails>>> (
             Guid id, RunQueries queries, CancellationToken ct, int page = 1, int pageSize = 50) =>
         {
