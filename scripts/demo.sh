@@ -47,8 +47,16 @@ json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
 for scenario in "$ROOT"/agent/scenarios/*.json; do
   name=$(basename "$scenario" .json)
   dir="$STATE/agents/$name"
+  # An agent enrolled against a database that has since been dropped must enroll again.
+  if [ -s "$dir/agent.json" ] && ! api "$URL/api/v1/hosts/$(json "['hostId']" < "$dir/agent.json")" >/dev/null 2>&1; then
+    rm -f "$dir/agent.json"
+  fi
   if [ ! -s "$dir/agent.json" ]; then
-    token=$(api -X POST "$URL/api/v1/enrollment-tokens" -d '{"validForHours":1}' | json "['token']")
+    # A host the server already knows (its agent state was lost) needs a token for that host.
+    computer=$(json "['inventory']['computerName']" < "$scenario")
+    known=$(api "$URL/api/v1/hosts?search=$computer" | python3 -c "import json,sys; print(next((h['id'] for h in json.load(sys.stdin)['items'] if h['name']=='$computer'), ''))")
+    body='{"validForHours":1}'; [ -n "$known" ] && body="{\"validForHours\":1,\"hostId\":\"$known\"}"
+    token=$(api -X POST "$URL/api/v1/enrollment-tokens" -d "$body" | json "['token']")
     dotnet "$AGENT_DLL" enroll --server "$URL" --token "$token" --state-dir "$dir" --simulate "$scenario" >> "$STATE/logs/$name.log" 2>&1
   fi
   host_id=$(json "['hostId']" < "$dir/agent.json")

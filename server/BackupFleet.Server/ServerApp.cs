@@ -58,7 +58,8 @@ public static class ServerApp
             }));
         services.AddHangfireServer(o => o.SchedulePollingInterval = hangfire.SchedulePollingInterval);
 
-        services.AddSignalR();
+        // Agents batch their events up to 256 KB; the default 32 KB limit would drop the connection after an outage.
+        services.AddSignalR(o => o.MaximumReceiveMessageSize = 1024 * 1024);
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
             {
@@ -92,6 +93,7 @@ public static class ServerApp
         services.AddScoped<RunDispatcher>();
         services.AddScoped<RunEventStore>();
         services.AddScoped<RunCompletionHandler>();
+        services.AddScoped<LostRunHandler>();
         services.AddScoped<ScheduledBackupJob>();
         services.AddScoped<MissedRunSweeper>();
         services.AddScoped<EnrollmentService>();

@@ -134,7 +134,7 @@ public sealed class AgentRuntime : IAsyncDisposable
 
     private async Task SayHelloAsync(CancellationToken ct)
     {
-        var hello = new AgentHello(_platform.ComputerName, AgentVersion.Current, _platform.OsDescription, _platform.IsSimulated, _platform.ScenarioName);
+        var hello = new AgentHello(_platform.ComputerName, AgentVersion.Current, _platform.OsDescription, _platform.IsSimulated, _platform.ScenarioName, _jobs.ActiveRunId);
         var ack = await _server.Hello(hello).WaitAsync(ct);
         Volatile.Write(ref _host, ack);
         _log.LogInformation("Connected to the server as host {HostName} ({HostId}){Simulated}", ack.HostName, ack.HostId,

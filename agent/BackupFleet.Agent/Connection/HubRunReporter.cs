@@ -18,6 +18,8 @@ internal sealed class HubRunReporter : IRunReporter, IAsyncDisposable
     // The server refuses longer messages and bigger batches (AgentInput.MaxMessageLength, MaxEventsPerBatch).
     private const int MaxMessageLength = 8000;
     private const int MaxEventsPerCall = 500;
+    private const int MaxBatchBytes = 256 * 1024;
+    private const int EventOverheadBytes = 160;
     // A lost connection is cured by waiting; a server that keeps refusing the same call (HubException) is not.
     private const int MaxRefusals = 5;
 
@@ -136,7 +138,7 @@ internal sealed class HubRunReporter : IRunReporter, IAsyncDisposable
                 {
                     if (_pending.Count == 0)
                         return;
-                    batch = _pending.Take(MaxEventsPerCall).ToArray();
+                    batch = TakeBatch();
                 }
                 try
                 {
@@ -186,8 +188,29 @@ internal sealed class HubRunReporter : IRunReporter, IAsyncDisposable
         }
     }
 
-    private static string? Truncate(string? message) =>
-        message is { Length: > MaxMessageLength } ? message[..(MaxMessageLength - 1)] + "…" : message;
+    /// <summary>The oldest waiting events that fit one hub message: the server refuses messages over 1 MB.</summary>
+    private RunEventDto[] TakeBatch()
+    {
+        var bytes = 0;
+        var count = 0;
+        foreach (var e in _pending)
+        {
+            bytes += EventOverheadBytes + 3 * (e.Message?.Length ?? 0); // UTF-8 takes at most 3 bytes a UTF-16 unit
+            if (count == MaxEventsPerCall || (count > 0 && bytes > MaxBatchBytes))
+                break;
+            count++;
+        }
+        return _pending.GetRange(0, count).ToArray();
+    }
+
+    /// <summary>Shortens over-long lines and drops NUL characters (wbadmin output read in the wrong encoding has them; PostgreSQL refuses them).</summary>
+    private static string? Truncate(string? message)
+    {
+        if (message is null)
+            return null;
+        message = message.Replace("\0", "");
+        return message.Length > MaxMessageLength ? message[..(MaxMessageLength - 1)] + "…" : message;
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -23,6 +23,8 @@ public sealed class BackupJobRunner(IHostPlatform platform, AgentTimings? timing
     {
         var spec = job.Spec;
         var mountTried = false;
+        var backupStarted = false;
+        var releaseWaited = false;
         var outcome = JobOutcome.Failed("The run ended without an outcome.");
         try
         {
@@ -30,6 +32,9 @@ public sealed class BackupJobRunner(IHostPlatform platform, AgentTimings? timing
         }
         finally
         {
+            // A cancelled wbadmin still holds the disk for a while: wait for it, bounded by the policy, before dismounting.
+            if (backupStarted && !releaseWaited)
+                await WaitForReleaseAfterCancelAsync(spec, events);
             if (mountTried)
                 outcome = await DismountAsync(spec, events, outcome);
         }
@@ -44,7 +49,9 @@ public sealed class BackupJobRunner(IHostPlatform platform, AgentTimings? timing
                 await StepAsync(events, BackupStep.MountTarget, $"Mount-VHD {spec.TargetVhdxPath}", () => MountAsync(spec, events, ct), ct);
                 await StepAsync(events, BackupStep.WaitForVolume,
                     $"Waiting up to {spec.MountWaitSeconds} s for the volume to come online at {spec.TargetDriveLetter}", () => WaitForVolumeAsync(spec, ct), ct);
+                backupStarted = true;
                 var backup = await BackupAsync(spec, events, ct);
+                releaseWaited = true;
                 await StepAsync(events, BackupStep.WaitForRelease,
                     $"Waiting up to {spec.DismountWaitSeconds} s for the backup engine to let go of the disk", () => WaitForReleaseAsync(spec, events, ct), ct);
                 return backup;
@@ -204,6 +211,20 @@ public sealed class BackupJobRunner(IHostPlatform platform, AgentTimings? timing
             await Task.Delay(Shorter(_timings.ReleasePollInterval, remaining), _time, ct);
         }
         return $"Released after {Seconds(_time.GetElapsedTime(started))} s.";
+    }
+
+    private async Task WaitForReleaseAfterCancelAsync(BackupSpec spec, IRunReporter events)
+    {
+        try
+        {
+            await StepAsync(events, BackupStep.WaitForRelease,
+                $"wbadmin was stopped; waiting up to {spec.DismountWaitSeconds} s for the backup engine to let go of the disk",
+                () => WaitForReleaseAsync(spec, events, CancellationToken.None), CancellationToken.None);
+        }
+        catch (StepFailedException)
+        {
+            // Already reported as the step's failure; the dismount goes ahead regardless.
+        }
     }
 
     /// <summary>

@@ -8,5 +8,6 @@ public sealed class EnrollmentTokenEntity
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset ExpiresAt { get; set; }
     public DateTimeOffset? UsedAt { get; set; }
+    /// <summary>Set at creation for a token that re-enrolls that host; set at use to the host it enrolled.</summary>
     public Guid? HostId { get; set; }
 }

@@ -50,9 +50,11 @@ public sealed class FleetDb(DbContextOptions<FleetDb> options) : DbContext(optio
             e.HasIndex(r => new { r.HostId, r.QueuedAt }).IsDescending(false, true);
             e.HasIndex(r => new { r.HostId, r.State });
             // At most one backup runs per host: the agent's claim (AcceptJob) relies on this.
-            e.HasIndex(r => r.HostId, "ix_runs_one_running_per_host").IsUnique().HasFilter("state = 'Running'");
+            e.HasIndex(r => r.HostId, "one_running_per_host").HasDatabaseName("ix_runs_one_running_per_host").IsUnique().HasFilter("state = 'Running'");
+            // At most one run waits per host: a double click or a repeated schedule fire cannot pile up backups.
+            e.HasIndex(r => r.HostId, "one_queued_per_host").HasDatabaseName("ix_runs_one_queued_per_host").IsUnique().HasFilter("state = 'Queued'");
             // The missed-run sweep looks only at queued runs.
-            e.HasIndex(r => r.StartBy, "ix_runs_queued_start_by").HasFilter("state = 'Queued'");
+            e.HasIndex(r => r.StartBy, "queued_start_by").HasDatabaseName("ix_runs_queued_start_by").HasFilter("state = 'Queued'");
             e.HasOne<HostEntity>().WithMany().HasForeignKey(r => r.HostId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<RunEventEntity>(e =>

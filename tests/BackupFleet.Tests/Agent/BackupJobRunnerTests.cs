@@ -94,7 +94,7 @@ public sealed class BackupJobRunnerTests
     }
 
     [Fact]
-    public async Task Cancelling_during_the_backup_stops_wbadmin_promptly_and_still_dismounts()
+    public async Task Cancelling_during_the_backup_stops_wbadmin_promptly_waits_for_release_and_still_dismounts()
     {
         // The two volumes would take 8 s more: only a prompt stop of the simulated wbadmin ends the run sooner.
         var scenario = FastHealthy().WithSimulation(s => s with { SecondsPerVolume = 4 });
@@ -107,8 +107,10 @@ public sealed class BackupJobRunnerTests
         Assert.True(sinceCancel.Elapsed < TimeSpan.FromSeconds(2), $"took {sinceCancel.Elapsed} after the cancel");
         Assert.Equal(RunState.Cancelled, outcome.State);
         var trail = events.StepTrail();
-        Assert.Equal(["Backup StepFailed", "DismountTarget StepStarted", "DismountTarget StepSucceeded"], trail.TakeLast(3));
-        Assert.DoesNotContain("WaitForRelease StepStarted", trail);
+        // KNOWLEDGE.md §2: the backup engine lets go of the disk some time after wbadmin stops, cancelled or not.
+        Assert.Equal(
+            ["Backup StepFailed", "WaitForRelease StepStarted", "WaitForRelease StepSucceeded", "DismountTarget StepStarted", "DismountTarget StepSucceeded"],
+            trail.TakeLast(5));
         Assert.False(await platform.VirtualDisks.IsMountedAsync(scenario.Inventory.BackupTarget.Path!, default));
     }
 

@@ -12,19 +12,20 @@ namespace BackupFleet.Tests.Infrastructure;
 public sealed class RawAgent : IAsyncDisposable
 {
     public HubConnection Connection { get; }
+    public string Credential { get; }
     public Channel<BackupJob> Jobs { get; } = Channel.CreateUnbounded<BackupJob>();
 
-    private RawAgent(HubConnection connection) => Connection = connection;
+    private RawAgent(HubConnection connection, string credential) => (Connection, Credential) = (connection, credential);
 
-    public static async Task<RawAgent> ConnectAsync(TestServer server, string credential, string computerName)
+    public static async Task<RawAgent> ConnectAsync(TestServer server, string credential, string computerName, Guid? activeRunId = null)
     {
         var connection = new HubConnectionBuilder()
             .WithUrl(new Uri(server.BaseAddress, AgentHubRoute.Path), o => o.AccessTokenProvider = () => Task.FromResult<string?>(credential))
             .Build();
-        var agent = new RawAgent(connection);
+        var agent = new RawAgent(connection, credential);
         connection.On<BackupJob>(nameof(IAgentClient.StartBackup), job => agent.Jobs.Writer.TryWrite(job));
         await connection.StartAsync();
-        await connection.InvokeAsync<HelloAck>(nameof(IAgentHub.Hello), new AgentHello(computerName, "raw-test", "Linux test", true, "raw"));
+        await connection.InvokeAsync<HelloAck>(nameof(IAgentHub.Hello), new AgentHello(computerName, "raw-test", "Linux test", true, "raw", activeRunId));
         return agent;
     }
 

@@ -137,4 +137,60 @@ public sealed class AgentHubProtocolTests(ServerFixture fixture)
         Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
         Assert.Equal(first.GetProperty("id").GetGuid(), (await second.ReadJsonAsync()).GetProperty("runId").GetGuid());
     }
+
+    [Fact]
+    public async Task A_run_the_agent_lost_is_interrupted_when_it_reconnects_and_the_host_is_free_again()
+    {
+        var (agent, hostId, runId) = await HostWithDispatchedRunAsync();
+        var credential = agent.Credential;
+        await agent.AcceptAsync(runId);
+        await agent.DisposeAsync();
+
+        // The agent restarts: it says hello without an active run.
+        await using var restarted = await RawAgent.ConnectAsync(fixture.Server, credential, "RESTARTED");
+
+        var run = (await (await _api.GetAsync($"/api/v1/runs/{runId}")).ReadJsonAsync()).GetProperty("run");
+        Assert.Equal("Interrupted", run.GetProperty("state").GetString());
+        Assert.Equal(LostRunHandler.LostMessage, run.GetProperty("errorMessage").GetString());
+        Assert.Equal(HttpStatusCode.Accepted, (await _api.PostAsync($"/api/v1/hosts/{hostId}/runs", null)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_run_the_agent_still_runs_is_kept_when_it_reconnects()
+    {
+        var (agent, _, runId) = await HostWithDispatchedRunAsync();
+        var credential = agent.Credential;
+        await agent.AcceptAsync(runId);
+        await agent.DisposeAsync();
+
+        await using var reconnected = await RawAgent.ConnectAsync(fixture.Server, credential, "RECONNECTED", activeRunId: runId);
+
+        Assert.Equal("Running", await RunStateAsync(runId));
+    }
+
+    [Fact]
+    public async Task Event_with_a_nul_character_is_refused_with_a_clear_reason()
+    {
+        var (agent, _, runId) = await HostWithDispatchedRunAsync();
+        await using var _ = agent;
+        await agent.AcceptAsync(runId);
+
+        var error = await Assert.ThrowsAsync<HubException>(() =>
+            agent.ReportAsync(runId, new RunEventDto(1, DateTimeOffset.UtcNow, RunEventKind.Log, BackupStep.Backup, "bad\0line", null)));
+
+        Assert.Contains("NUL", error.Message);
+    }
+
+    [Fact]
+    public async Task Many_simultaneous_run_now_requests_queue_exactly_one_run()
+    {
+        var name = FleetApi.UniqueHostName();
+        var host = await _api.EnrollAsync(name);
+        await _api.PutPolicyAsync(host.HostId, FleetApi.ValidPolicy(name));
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => _api.PostAsync($"/api/v1/hosts/{host.HostId}/runs", null)));
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Accepted);
+        Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.Accepted), r => Assert.Equal(HttpStatusCode.Conflict, r.StatusCode));
+    }
 }

@@ -135,28 +135,46 @@ public sealed class BackupRunFlowTests(ServerFixture fixture)
     }
 
     [Fact]
-    public async Task Two_scheduled_runs_of_one_host_run_one_after_the_other_and_both_succeed()
+    public async Task A_schedule_fire_during_a_backup_queues_one_run_that_starts_after_it_and_both_succeed()
     {
-        var (agent, hostId) = await StartAgentAsync("fast-healthy.json");
+        var platform = SimulatedPlatform.Load(Scenario("fast-healthy.json"));
+        platform = SimulatedPlatform.FromScenario(platform.Scenario with { Simulation = platform.Scenario.Simulation with { SecondsPerVolume = 0.5 } });
+        var (agent, hostId) = await StartAgentAsync(platform);
         await using var _ = agent;
+        await using var scope = fixture.Server.CreateScope();
+        var job = scope.ServiceProvider.GetRequiredService<ScheduledBackupJob>();
 
-        // Two schedule fires in a row, as when a backup outlasts its interval: the second waits for the first.
-        await using (var scope = fixture.Server.CreateScope())
-        {
-            var job = scope.ServiceProvider.GetRequiredService<ScheduledBackupJob>();
-            await job.FireAsync(hostId, CancellationToken.None);
-            await job.FireAsync(hostId, CancellationToken.None);
-        }
+        await job.FireAsync(hostId, CancellationToken.None);
+        await WaitForAsync(async () => (await RunsAsync(hostId)).Any(r => r.GetProperty("state").GetString() == "Running"));
+        // As when a backup outlasts its interval: the next fires while it runs, and once more while that one waits.
+        await job.FireAsync(hostId, CancellationToken.None);
+        await job.FireAsync(hostId, CancellationToken.None);
 
-        await WaitForAsync(async () =>
-        {
-            var runs = (await (await _api.GetAsync($"/api/v1/hosts/{hostId}/runs")).ReadJsonAsync()).GetProperty("items").EnumerateArray().ToList();
-            return runs.Count == 2 && runs.All(r => r.GetProperty("state").GetString() == "Succeeded");
-        });
-        var items = (await (await _api.GetAsync($"/api/v1/hosts/{hostId}/runs")).ReadJsonAsync()).GetProperty("items").EnumerateArray().ToList();
+        await WaitForAsync(async () => (await RunsAsync(hostId)) is { Count: 2 } runs && runs.All(r => r.GetProperty("state").GetString() == "Succeeded"));
+        var items = await RunsAsync(hostId);
         Assert.True(items[1].GetProperty("finishedAt").GetDateTimeOffset() <= items[0].GetProperty("startedAt").GetDateTimeOffset(),
             "the second run must start only after the first finished");
     }
+
+    [Fact]
+    public async Task Repeated_schedule_fires_while_the_host_is_offline_queue_a_single_run()
+    {
+        var name = FleetApi.UniqueHostName();
+        var host = await _api.EnrollAsync(name);
+        await _api.PutPolicyAsync(host.HostId, FleetApi.ValidPolicy(name));
+
+        await Task.WhenAll(Enumerable.Range(0, 5).Select(async _ =>
+        {
+            await using var own = fixture.Server.CreateScope();
+            await own.ServiceProvider.GetRequiredService<ScheduledBackupJob>().FireAsync(host.HostId, CancellationToken.None);
+        }));
+
+        var runs = await RunsAsync(host.HostId);
+        Assert.Equal("Queued", Assert.Single(runs).GetProperty("state").GetString());
+    }
+
+    private async Task<List<JsonElement>> RunsAsync(Guid hostId) =>
+        (await (await _api.GetAsync($"/api/v1/hosts/{hostId}/runs")).ReadJsonAsync()).GetProperty("items").EnumerateArray().ToList();
 
     private static async Task WaitForAsync(Func<Task<bool>> condition)
     {

@@ -137,4 +137,30 @@ public sealed class PolicyApiTests(ServerFixture fixture)
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
+
+    [Fact]
+    public async Task Deleting_a_policy_that_does_not_exist_says_so()
+    {
+        var host = await _api.EnrollAsync(FleetApi.UniqueHostName());
+
+        var response = await _api.DeleteAsync($"/api/v1/hosts/{host.HostId}/policy");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("No policy", (await response.ReadJsonAsync()).GetProperty("title").GetString());
+    }
+
+    [Theory]
+    [InlineData("/api/v1/hosts?page=2147483647", "page")]
+    [InlineData("/api/v1/hosts?pageSize=0", "pageSize")]
+    [InlineData("/api/v1/hosts?search=%00", "search")]
+    [InlineData("/api/v1/hosts?page=abc", null)]
+    public async Task Absurd_list_parameters_get_400_not_500(string url, string? field)
+    {
+        var response = await _api.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        if (field is not null)
+            Assert.True((await response.ReadJsonAsync()).GetProperty("errors").TryGetProperty(field, out _));
+    }
 }

@@ -22,7 +22,19 @@ public sealed class ScheduledRunTests(ServerFixture fixture)
         // Fire the recurring job now, through Hangfire's own server and queue, as its cron would.
         fixture.Server.Services.GetRequiredService<IRecurringJobManager>().Trigger(PolicyScheduler.JobId(host.HostId));
 
-        var job = await agent.NextJobAsync(TimeSpan.FromSeconds(20));
+        BackupFleet.Shared.Runs.BackupJob job;
+        try
+        {
+            job = await agent.NextJobAsync(TimeSpan.FromSeconds(20));
+        }
+        catch (OperationCanceledException)
+        {
+            var monitor = fixture.Server.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+            var failed = monitor.FailedJobs(0, 5).Select(j => $"{j.Value.ExceptionType}: {j.Value.ExceptionMessage}");
+            var stored = await (await _api.GetAsync($"/api/v1/hosts/{host.HostId}/runs")).Content.ReadAsStringAsync();
+            throw new TimeoutException($"No job in 20 s. Hangfire: {monitor.GetStatistics().Enqueued} enqueued, {monitor.GetStatistics().Processing} processing, "
+                + $"{monitor.GetStatistics().Scheduled} scheduled, failed: [{string.Join("; ", failed)}]. Runs: {stored}");
+        }
         Assert.Equal($@"\\nas01\backups\{name}.vhdx", job.Spec.TargetVhdxPath);
         var runs = await (await _api.GetAsync($"/api/v1/hosts/{host.HostId}/runs")).ReadJsonAsync();
         var run = Assert.Single(runs.GetProperty("items").EnumerateArray());

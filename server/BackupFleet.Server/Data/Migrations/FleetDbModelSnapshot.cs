@@ -328,13 +328,18 @@ namespace BackupFleet.Server.Data.Migrations
                     b.HasIndex("HostId", "State")
                         .HasDatabaseName("ix_runs_host_id_state");
 
-                    b.HasIndex(new[] { "HostId" }, "ix_runs_one_running_per_host")
+                    b.HasIndex(new[] { "HostId" }, "one_queued_per_host")
                         .IsUnique()
-                        .HasDatabaseName("ix_runs_host_id")
+                        .HasDatabaseName("ix_runs_one_queued_per_host")
+                        .HasFilter("state = 'Queued'");
+
+                    b.HasIndex(new[] { "HostId" }, "one_running_per_host")
+                        .IsUnique()
+                        .HasDatabaseName("ix_runs_one_running_per_host")
                         .HasFilter("state = 'Running'");
 
-                    b.HasIndex(new[] { "StartBy" }, "ix_runs_queued_start_by")
-                        .HasDatabaseName("ix_runs_start_by")
+                    b.HasIndex(new[] { "StartBy" }, "queued_start_by")
+                        .HasDatabaseName("ix_runs_queued_start_by")
                         .HasFilter("state = 'Queued'");
 
                     b.ToTable("runs", (string)null);

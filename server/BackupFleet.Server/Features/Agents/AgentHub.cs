@@ -13,7 +13,7 @@ namespace BackupFleet.Server.Features.Agents;
 /// <summary>The agents' hub. Every call acts for the host of the caller's credential and nothing else.</summary>
 [Authorize(AuthenticationSchemes = AuthSchemes.Agent)]
 public sealed class AgentHub(
-    FleetDb db, RunDispatcher dispatcher, RunEventStore events, RunCompletionHandler completions,
+    FleetDb db, RunDispatcher dispatcher, RunEventStore events, RunCompletionHandler completions, LostRunHandler runs,
     FleetChangeFeed feed, TimeProvider clock, ILogger<AgentHub> log) : Hub<IAgentClient>, IAgentHub
 {
     private Guid HostId => Context.User!.HostId();
@@ -21,6 +21,7 @@ public sealed class AgentHub(
     public async Task<HelloAck> Hello(AgentHello hello)
     {
         AgentInput.Validate(hello);
+        await EnsureCredentialValidAsync();
         var hostId = HostId;
         var now = clock.GetUtcNow();
         await db.Hosts.Where(h => h.Id == hostId).ExecuteUpdateAsync(s => s
@@ -31,6 +32,7 @@ public sealed class AgentHub(
             .SetProperty(h => h.Simulated, hello.Simulated)
             .SetProperty(h => h.ScenarioName, hello.ScenarioName));
         var name = await db.Hosts.Where(h => h.Id == hostId).Select(h => h.Name).FirstAsync();
+        await runs.InterruptLostRunsAsync(hostId, hello.ActiveRunId, Context.ConnectionAborted);
         log.LogInformation("Agent of {Host} connected ({Version}{Simulated})", name, hello.AgentVersion, hello.Simulated ? ", SIMULATED" : "");
         feed.PublishHostChanged(hostId);
 
@@ -40,6 +42,7 @@ public sealed class AgentHub(
 
     public async Task<bool> AcceptJob(Guid runId)
     {
+        await EnsureCredentialValidAsync();
         var run = await OwnRunAsync(runId);
         var now = clock.GetUtcNow();
         try
@@ -82,6 +85,16 @@ public sealed class AgentHub(
         if (cleared > 0)
             feed.PublishHostChanged(hostId);
         await base.OnDisconnectedAsync(exception);
+    }
+
+    /// <summary>A credential revoked (host re-enrolled) while its connection was open may not start anything more.</summary>
+    private async Task EnsureCredentialValidAsync()
+    {
+        var credentialId = Context.User!.CredentialId();
+        if (await db.AgentCredentials.AnyAsync(c => c.Id == credentialId && c.RevokedAt == null))
+            return;
+        log.LogWarning("Refused: host {HostId} used its revoked credential {CredentialId}", HostId, credentialId);
+        throw new HubException("This agent's credential was revoked; enroll the agent again.");
     }
 
     private async Task<(Guid HostId, RunState State)> OwnRunAsync(Guid runId)

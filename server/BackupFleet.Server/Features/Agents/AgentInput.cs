@@ -38,6 +38,8 @@ public static partial class AgentInput
                 throw new HubException($"Event {e.Sequence} has a percentage outside 0–100.");
             if (e.Message?.Length > MaxMessageLength)
                 throw new HubException($"Event {e.Sequence} has a message over {MaxMessageLength} characters.");
+            if (e.Message?.Contains('\0') == true)
+                throw new HubException($"Event {e.Sequence} has a NUL character in its message; PostgreSQL cannot store it.");
         }
     }
 
@@ -47,6 +49,8 @@ public static partial class AgentInput
             throw new HubException("A run completes as Succeeded, Failed or Cancelled.");
         if (completion.ErrorCode is not null && !HResult().IsMatch(completion.ErrorCode))
             throw new HubException("An error code is an HRESULT written as 0x followed by 8 upper-case hex digits.");
+        if (completion.ErrorMessage?.Contains('\0') == true)
+            throw new HubException("The error message has a NUL character; PostgreSQL cannot store it.");
         if (completion.ErrorMessage?.Length > MaxMessageLength)
             throw new HubException($"The error message is over {MaxMessageLength} characters.");
         if (completion.LastSequence < 0)

@@ -23,15 +23,19 @@ public sealed class AgentAuthenticationHandler(
             return AuthenticateResult.NoResult();
 
         var hash = Secrets.Hash(token);
-        var hostId = await db.AgentCredentials.AsNoTracking()
+        var credential = await db.AgentCredentials.AsNoTracking()
             .Where(c => c.SecretHash == hash && c.RevokedAt == null)
-            .Select(c => (Guid?)c.HostId)
+            .Select(c => new { c.Id, c.HostId })
             .FirstOrDefaultAsync(Context.RequestAborted);
-        if (hostId is null)
+        if (credential is null)
             return AuthenticateResult.Fail("Unknown or revoked agent credential.");
 
         var identity = new ClaimsIdentity(
-            [new Claim(AuthSchemes.HostIdClaim, hostId.Value.ToString()), new Claim(ClaimTypes.NameIdentifier, hostId.Value.ToString())],
+            [
+                new Claim(AuthSchemes.HostIdClaim, credential.HostId.ToString()),
+                new Claim(ClaimTypes.NameIdentifier, credential.HostId.ToString()),
+                new Claim(AuthSchemes.CredentialIdClaim, credential.Id.ToString()),
+            ],
             Scheme.Name);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
     }
@@ -49,4 +53,7 @@ public static class AgentClaims
 {
     public static Guid HostId(this ClaimsPrincipal user) =>
         Guid.Parse(user.FindFirstValue(AuthSchemes.HostIdClaim) ?? throw new InvalidOperationException("Not an agent principal."));
+
+    public static Guid CredentialId(this ClaimsPrincipal user) =>
+        Guid.Parse(user.FindFirstValue(AuthSchemes.CredentialIdClaim) ?? throw new InvalidOperationException("Not an agent principal."));
 }

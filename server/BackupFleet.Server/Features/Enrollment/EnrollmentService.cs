@@ -13,6 +13,8 @@ public abstract record EnrollResult
     public sealed record Enrolled(EnrollResponse Response) : EnrollResult;
     public sealed record Invalid(Dictionary<string, string[]> Errors) : EnrollResult;
     public sealed record TokenRejected : EnrollResult;
+    /// <summary>The token cannot enroll this computer name; nothing was changed and the token is still unused.</summary>
+    public sealed record Conflict(string Detail) : EnrollResult;
 }
 
 /// <summary>Single-use, expiring enrollment tokens traded for a host's own agent credential.</summary>
@@ -25,11 +27,18 @@ public sealed partial class EnrollmentService(FleetDb db, TimeProvider clock, IL
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9.\-]{0,62}$")]
     private static partial Regex ComputerName();
 
-    public async Task<EnrollmentTokenCreated> CreateTokenAsync(TimeSpan lifetime, CancellationToken ct)
+    /// <param name="forHostId">Null for a new host; a host's id to re-enroll it (a reinstalled agent), which replaces its credential.</param>
+    /// <returns>Null when <paramref name="forHostId"/> names no host.</returns>
+    public async Task<EnrollmentTokenCreated?> CreateTokenAsync(TimeSpan lifetime, Guid? forHostId, CancellationToken ct)
     {
+        if (forHostId is { } id && !await db.Hosts.AnyAsync(h => h.Id == id, ct))
+            return null;
         var token = Secrets.NewToken("bfe_");
         var now = clock.GetUtcNow();
-        var entity = new EnrollmentTokenEntity { Id = Guid.NewGuid(), TokenHash = Secrets.Hash(token), CreatedAt = now, ExpiresAt = now + lifetime };
+        var entity = new EnrollmentTokenEntity
+        {
+            Id = Guid.NewGuid(), TokenHash = Secrets.Hash(token), CreatedAt = now, ExpiresAt = now + lifetime, HostId = forHostId,
+        };
         db.EnrollmentTokens.Add(entity);
         await db.SaveChangesAsync(ct);
         return new EnrollmentTokenCreated(token, entity.ExpiresAt);
@@ -51,16 +60,26 @@ public sealed partial class EnrollmentService(FleetDb db, TimeProvider clock, IL
         var hash = Secrets.Hash(request.Token);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // Claiming the token and creating the host commit together: a token is spent only by a completed enrollment.
-        var claimed = await db.EnrollmentTokens
-            .Where(t => t.TokenHash == hash && t.UsedAt == null && t.ExpiresAt > now)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.UsedAt, now), ct);
-        if (claimed != 1)
+        var token = await db.EnrollmentTokens.Where(t => t.TokenHash == hash && t.UsedAt == null && t.ExpiresAt > now)
+            .Select(t => new { t.Id, t.HostId }).FirstOrDefaultAsync(ct);
+        if (token is null || await db.EnrollmentTokens.Where(t => t.Id == token.Id && t.UsedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.UsedAt, now), ct) != 1)
         {
             log.LogWarning("Enrollment of {Computer} refused: token unknown, used or expired", request.ComputerName);
             return new EnrollResult.TokenRejected();
         }
 
-        var host = await db.Hosts.FirstOrDefaultAsync(h => h.Name == request.ComputerName, ct);
+        var host = await db.Hosts.FirstOrDefaultAsync(h => token.HostId == null ? h.Name == request.ComputerName : h.Id == token.HostId, ct);
+        if (token.HostId is null && host is not null)
+        {
+            // Otherwise any token could take over an enrolled host and receive its jobs.
+            log.LogWarning("Enrollment of {Computer} refused: a host of that name is enrolled and the token is not for it", request.ComputerName);
+            return new EnrollResult.Conflict($"{request.ComputerName} is already enrolled. To re-enroll it (e.g. after reinstalling its agent), "
+                + $"create a token for that host: POST /api/v1/enrollment-tokens with {{\"hostId\": \"{host.Id}\"}}.");
+        }
+        if (host is not null && host.Name != request.ComputerName)
+            return new EnrollResult.Conflict($"This token re-enrolls {host.Name}, not {request.ComputerName}.");
+
         if (host is null)
         {
             host = new HostEntity { Id = Guid.CreateVersion7(now), Name = request.ComputerName!, EnrolledAt = now };
@@ -68,7 +87,7 @@ public sealed partial class EnrollmentService(FleetDb db, TimeProvider clock, IL
         }
         else
         {
-            // Re-enrolling a known host (a reinstalled agent) replaces its credential; its policy and history stay.
+            // A re-enrolled host keeps its policy and history; its old credential stops working.
             await db.AgentCredentials.Where(c => c.HostId == host.Id && c.RevokedAt == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(c => c.RevokedAt, now), ct);
         }
@@ -78,7 +97,7 @@ public sealed partial class EnrollmentService(FleetDb db, TimeProvider clock, IL
         var credential = Secrets.NewToken("bfa_");
         db.AgentCredentials.Add(new AgentCredentialEntity { Id = Guid.NewGuid(), HostId = host.Id, SecretHash = Secrets.Hash(credential), CreatedAt = now });
         await db.SaveChangesAsync(ct);
-        await db.EnrollmentTokens.Where(t => t.TokenHash == hash).ExecuteUpdateAsync(s => s.SetProperty(t => t.HostId, host.Id), ct);
+        await db.EnrollmentTokens.Where(t => t.Id == token.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.HostId, host.Id), ct);
         await tx.CommitAsync(ct);
 
         log.LogInformation("Host {Host} enrolled", host.Name);

@@ -15,8 +15,8 @@ public static class HostEndpoints
             HostQueries queries, CancellationToken ct, int page = 1, int pageSize = 100, string? search = null) =>
         {
             var errors = Paging.Validate(page, pageSize, HostQueries.MaxPageSize);
-            if (search?.Length > 255)
-                errors["search"] = ["Search for at most 255 characters."];
+            if (search?.Length > 255 || search?.Any(char.IsControl) == true)
+                errors["search"] = ["Search for at most 255 printable characters."];
             if (errors.Count > 0)
                 return TypedResults.ValidationProblem(errors);
             return TypedResults.Ok(await queries.ListAsync(page, pageSize, search, ct));
@@ -31,9 +31,7 @@ public static class HostEndpoints
         {
             if (await policies.GetAsync(id, ct) is { } policy)
                 return TypedResults.Ok(policy);
-            return await queries.GetAsync(id, ct) is null
-                ? Problems.HostNotFound(id)
-                : TypedResults.NotFound(new ProblemDetails { Status = 404, Title = "No policy", Detail = $"Host {id} has no backup policy yet; PUT one." });
+            return await queries.GetAsync(id, ct) is null ? Problems.HostNotFound(id) : Problems.NoPolicy(id);
         })
         .WithSummary("The host's backup policy");
 
@@ -48,8 +46,12 @@ public static class HostEndpoints
             })
         .WithSummary("Create or replace the host's backup policy; its schedule takes effect at once");
 
-        hosts.MapDelete("/{id:guid}/policy", async Task<Results<NoContent, NotFound<ProblemDetails>>> (Guid id, PolicyService policies, CancellationToken ct) =>
-            await policies.DeleteAsync(id, ct) ? TypedResults.NoContent() : Problems.HostNotFound(id))
+        hosts.MapDelete("/{id:guid}/policy", async Task<Results<NoContent, NotFound<ProblemDetails>>> (Guid id, PolicyService policies, HostQueries queries, CancellationToken ct) =>
+        {
+            if (await policies.DeleteAsync(id, ct))
+                return TypedResults.NoContent();
+            return await queries.GetAsync(id, ct) is null ? Problems.HostNotFound(id) : Problems.NoPolicy(id);
+        })
         .WithSummary("Delete the host's policy and its schedule");
     }
 }

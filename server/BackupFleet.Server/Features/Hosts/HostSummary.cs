@@ -22,5 +22,5 @@ public sealed record HostSummary(
 
 public sealed record PagedList<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);
 
-/// <param name="FailedOrMissed">Hosts whose last finished run failed or was missed.</param>
+/// <param name="FailedOrMissed">Hosts whose last finished run failed, was missed or was interrupted.</param>
 public sealed record FleetSummary(int Total, int Online, int FailedOrMissed, int Running);

@@ -1,6 +1,7 @@
 using BackupFleet.Server.Data;
 using BackupFleet.Server.Features.Live;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace BackupFleet.Server.Features.Policies;
 
@@ -26,16 +27,33 @@ public sealed class PolicyService(FleetDb db, PolicyScheduler scheduler, FleetCh
             return new PolicySaveResult.Invalid(errors);
 
         policy.UpdatedAt = clock.GetUtcNow();
-        var existing = await db.Policies.FirstOrDefaultAsync(p => p.HostId == hostId, ct);
-        if (existing is null)
-            db.Policies.Add(policy);
-        else
-            db.Entry(existing).CurrentValues.SetValues(policy);
-        await db.SaveChangesAsync(ct);
+        var created = await UpsertAsync(policy, ct);
 
         scheduler.Apply(policy);
         feed.PublishHostChanged(hostId);
-        return new PolicySaveResult.Saved(policy.ToDto(), existing is null);
+        return new PolicySaveResult.Saved(policy.ToDto(), created);
+    }
+
+    /// <summary>Inserts or replaces the policy; true when it was new. Two first saves at once: the loser updates.</summary>
+    private async Task<bool> UpsertAsync(BackupPolicyEntity policy, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var existing = await db.Policies.FirstOrDefaultAsync(p => p.HostId == policy.HostId, ct);
+            if (existing is null)
+                db.Policies.Add(policy);
+            else
+                db.Entry(existing).CurrentValues.SetValues(policy);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return existing is null;
+            }
+            catch (DbUpdateException e) when (attempt == 1 && e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
     }
 
     public async Task<bool> DeleteAsync(Guid hostId, CancellationToken ct)

@@ -29,7 +29,8 @@ public sealed class RunCompletionHandler(FleetDb db, RunEventStore events, RunDi
         var updated = await db.Runs.Where(r => r.Id == c.RunId && r.State == RunState.Running)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(r => r.State, state)
-                .SetProperty(r => r.FinishedAt, finishedAt)
+                // The agent's clock may be behind the server's: a run never ends before it started.
+                .SetProperty(r => r.FinishedAt, r => r.StartedAt != null && r.StartedAt > finishedAt ? r.StartedAt : finishedAt)
                 .SetProperty(r => r.ErrorCode, c.ErrorCode)
                 .SetProperty(r => r.ErrorMessage, errorMessage), ct);
         if (updated == 0)

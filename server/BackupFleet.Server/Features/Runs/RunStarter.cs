@@ -4,6 +4,7 @@ using BackupFleet.Server.Features.Live;
 using BackupFleet.Server.Features.Policies;
 using BackupFleet.Shared.Runs;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace BackupFleet.Server.Features.Runs;
 
@@ -12,7 +13,7 @@ public abstract record StartRunResult
     public sealed record Started(Guid RunId) : StartRunResult;
     public sealed record HostNotFound : StartRunResult;
     public sealed record NoPolicy : StartRunResult;
-    /// <summary>A run is already queued or running for the host; one backup per host at a time.</summary>
+    /// <summary>A run is already active for the host (queued or running for a manual run, queued for a scheduled one).</summary>
     public sealed record AlreadyActive(Guid RunId, RunState State) : StartRunResult;
 }
 
@@ -27,15 +28,10 @@ public sealed class RunStarter(FleetDb db, RunDispatcher dispatcher, FleetChange
         if (host.Policy is null)
             return new StartRunResult.NoPolicy();
 
-        // A manual run next to an active one would only wait behind it; say so instead. Scheduled runs queue.
-        if (trigger == RunTrigger.Manual)
-        {
-            var active = await db.Runs.AsNoTracking()
-                .Where(r => r.HostId == hostId && (r.State == RunState.Queued || r.State == RunState.Running))
-                .OrderBy(r => r.QueuedAt).Select(r => new { r.Id, r.State }).FirstOrDefaultAsync(ct);
-            if (active is not null)
-                return new StartRunResult.AlreadyActive(active.Id, active.State);
-        }
+        // One backup runs per host and at most one waits behind it: a manual run next to an active one is refused,
+        // a scheduled one queues behind a running backup but not behind another waiting one.
+        if (await ActiveRunAsync(hostId, trigger == RunTrigger.Manual ? null : RunState.Queued, ct) is { } active)
+            return active;
 
         var now = clock.GetUtcNow();
         var run = new RunEntity
@@ -49,10 +45,27 @@ public sealed class RunStarter(FleetDb db, RunDispatcher dispatcher, FleetChange
             SpecJson = JsonSerializer.Serialize(host.Policy.ToSpec()),
         };
         db.Runs.Add(run);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // Another request queued a run for this host between our check and our insert.
+            return await ActiveRunAsync(hostId, null, ct) ?? throw new InvalidOperationException("The run that blocked this one has vanished; try again.", e);
+        }
         feed.PublishRunChanged(new RunChange(run.Id, hostId, run.State));
 
         await dispatcher.DispatchNextAsync(hostId, ct);
         return new StartRunResult.Started(run.Id);
+    }
+
+    /// <summary>The host's queued (or, with <paramref name="only"/> null, queued or running) run, oldest first.</summary>
+    private async Task<StartRunResult.AlreadyActive?> ActiveRunAsync(Guid hostId, RunState? only, CancellationToken ct)
+    {
+        var active = await db.Runs.AsNoTracking()
+            .Where(r => r.HostId == hostId && (only == null ? r.State == RunState.Queued || r.State == RunState.Running : r.State == only))
+            .OrderBy(r => r.QueuedAt).Select(r => new { r.Id, r.State }).FirstOrDefaultAsync(ct);
+        return active is null ? null : new StartRunResult.AlreadyActive(active.Id, active.State);
     }
 }

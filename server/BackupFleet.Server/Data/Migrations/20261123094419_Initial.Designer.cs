@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace BackupFleet.Server.Data.Migrations
 {
     [DbContext(typeof(FleetDb))]
-    [Migration("20261123084653_Initial")]
+    [Migration("20261123094419_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -331,13 +331,18 @@ namespace BackupFleet.Server.Data.Migrations
                     b.HasIndex("HostId", "State")
                         .HasDatabaseName("ix_runs_host_id_state");
 
-                    b.HasIndex(new[] { "HostId" }, "ix_runs_one_running_per_host")
+                    b.HasIndex(new[] { "HostId" }, "one_queued_per_host")
                         .IsUnique()
-                        .HasDatabaseName("ix_runs_host_id")
+                        .HasDatabaseName("ix_runs_one_queued_per_host")
+                        .HasFilter("state = 'Queued'");
+
+                    b.HasIndex(new[] { "HostId" }, "one_running_per_host")
+                        .IsUnique()
+                        .HasDatabaseName("ix_runs_one_running_per_host")
                         .HasFilter("state = 'Running'");
 
-                    b.HasIndex(new[] { "StartBy" }, "ix_runs_queued_start_by")
-                        .HasDatabaseName("ix_runs_start_by")
+                    b.HasIndex(new[] { "StartBy" }, "queued_start_by")
+                        .HasDatabaseName("ix_runs_queued_start_by")
                         .HasFilter("state = 'Queued'");
 
                     b.ToTable("runs", (string)null);

@@ -219,13 +219,6 @@ namespace BackupFleet.Server.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "ix_runs_host_id",
-                table: "runs",
-                column: "host_id",
-                unique: true,
-                filter: "state = 'Running'");
-
-            migrationBuilder.CreateIndex(
                 name: "ix_runs_host_id_queued_at",
                 table: "runs",
                 columns: new[] { "host_id", "queued_at" },
@@ -237,7 +230,21 @@ namespace BackupFleet.Server.Data.Migrations
                 columns: new[] { "host_id", "state" });
 
             migrationBuilder.CreateIndex(
-                name: "ix_runs_start_by",
+                name: "ix_runs_one_queued_per_host",
+                table: "runs",
+                column: "host_id",
+                unique: true,
+                filter: "state = 'Queued'");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_runs_one_running_per_host",
+                table: "runs",
+                column: "host_id",
+                unique: true,
+                filter: "state = 'Running'");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_runs_queued_start_by",
                 table: "runs",
                 column: "start_by",
                 filter: "state = 'Queued'");

@@ -1,0 +1,37 @@
+using BackupFleet.Server.Data;
+using BackupFleet.Server.Features.Live;
+using BackupFleet.Shared.Runs;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackupFleet.Server.Features.Runs;
+
+/// <summary>
+/// When an agent says hello, a run the server still has as Running on that host but the agent is not executing was
+/// lost (agent restarted, killed or lost the claim): it ends as Interrupted, never as a success, and frees the host.
+/// </summary>
+public sealed class LostRunHandler(FleetDb db, FleetChangeFeed feed, TimeProvider clock, ILogger<LostRunHandler> log)
+{
+    public const string LostMessage =
+        "The agent reconnected without this run (it restarted or lost the run part-way), so the backup's result is unknown: do not rely on it. "
+        + "Check that the target VHDX is dismounted and run the backup again.";
+
+    public async Task InterruptLostRunsAsync(Guid hostId, Guid? activeRunId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var lost = await db.Runs
+            .Where(r => r.HostId == hostId && r.State == RunState.Running && r.Id != activeRunId)
+            .Select(r => r.Id).ToListAsync(ct);
+        if (lost.Count == 0)
+            return;
+        await db.Runs.Where(r => lost.Contains(r.Id) && r.State == RunState.Running)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.State, RunState.Interrupted)
+                .SetProperty(r => r.FinishedAt, now)
+                .SetProperty(r => r.ErrorMessage, LostMessage), ct);
+        foreach (var runId in lost)
+        {
+            log.LogWarning("Run {RunId} of host {HostId} was lost by its agent; marked Interrupted", runId, hostId);
+            feed.PublishRunChanged(new RunChange(runId, hostId, RunState.Interrupted));
+        }
+    }
+}
