@@ -21,8 +21,11 @@ PIDS=()
 stop_all() {
   trap - INT TERM EXIT
   echo; echo "Stopping the demo…"
-  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  # Agents first, while the server still runs, so a backup cut short reaches it as Cancelled; then the server.
+  local pid server=${PIDS[0]:-}
+  for pid in "${PIDS[@]:1}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]:1}"; do wait "$pid" 2>/dev/null || true; done
+  if [ -n "$server" ]; then kill -TERM "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
   [ -n "${STARTED_PG:-}" ] && pg_ctlcluster "$STARTED_PG" main stop 2>/dev/null || true
   echo "Stopped. Data stays in PostgreSQL database 'backupfleet' and .demo/ for the next run."
   exit "${1:-0}"

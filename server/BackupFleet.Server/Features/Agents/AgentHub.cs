@@ -64,8 +64,10 @@ public sealed class AgentHub(
     public async Task<int> ReportEvents(RunEventBatch batch)
     {
         AgentInput.Validate(batch);
-        await OwnRunAsync(batch.RunId);
-        return await events.AppendAsync(batch.RunId, batch.Events, Context.ConnectionAborted);
+        if (await events.AppendAsync(HostId, batch.RunId, batch.Events, Context.ConnectionAborted) is { } stored)
+            return stored;
+        await OwnRunAsync(batch.RunId); // says why: unknown run, or another host's
+        throw new HubException($"Run {batch.RunId} could not be updated.");
     }
 
     public async Task CompleteRun(RunCompletion completion)
