@@ -6,6 +6,7 @@ using BackupFleet.Server.Features.Auth;
 using BackupFleet.Server.Features.Enrollment;
 using BackupFleet.Server.Features.Health;
 using BackupFleet.Server.Features.Hosts;
+using BackupFleet.Server.Features.Inventory;
 using BackupFleet.Server.Features.Live;
 using BackupFleet.Server.Features.Policies;
 using BackupFleet.Server.Features.Runs;
@@ -97,6 +98,7 @@ public static class ServerApp
         services.AddScoped<ScheduledBackupJob>();
         services.AddScoped<MissedRunSweeper>();
         services.AddScoped<EnrollmentService>();
+        services.AddScoped<InventoryStore>();
 
         var app = builder.Build();
         Configure(app);
@@ -117,6 +119,7 @@ public static class ServerApp
         api.MapHosts();
         api.MapRuns();
         api.MapEnrollment(app);
+        api.MapInventory();
 
         app.MapHub<AgentHub>(AgentHubRoute.Path);
         app.MapHealthChecks("/healthz").AllowAnonymous();

@@ -1,4 +1,5 @@
 using BackupFleet.Shared.Hub;
+using BackupFleet.Shared.Inventory;
 using BackupFleet.Shared.Runs;
 using Microsoft.AspNetCore.SignalR.Client;
 
@@ -14,4 +15,8 @@ internal sealed class HubAgentServer(HubConnection connection) : IAgentHub
     public Task<int> ReportEvents(RunEventBatch batch) => connection.InvokeAsync<int>(nameof(IAgentHub.ReportEvents), batch);
 
     public Task CompleteRun(RunCompletion completion) => connection.InvokeAsync(nameof(IAgentHub.CompleteRun), completion);
+
+    public Task ReportInventory(InventoryReport report) => connection.InvokeAsync(nameof(IAgentHub.ReportInventory), report);
+
+    public Task ReportBackupVersions(BackupVersionsReport report) => connection.InvokeAsync(nameof(IAgentHub.ReportBackupVersions), report);
 }

@@ -10,6 +10,7 @@ public sealed class FleetDb(DbContextOptions<FleetDb> options) : DbContext(optio
     public DbSet<BackupPolicyEntity> Policies => Set<BackupPolicyEntity>();
     public DbSet<RunEntity> Runs => Set<RunEntity>();
     public DbSet<RunEventEntity> RunEvents => Set<RunEventEntity>();
+    public DbSet<BackupVersionEntity> BackupVersions => Set<BackupVersionEntity>();
     public DbSet<ApiKeyEntity> ApiKeys => Set<ApiKeyEntity>();
     public DbSet<UserAccountEntity> Users => Set<UserAccountEntity>();
 
@@ -20,6 +21,7 @@ public sealed class FleetDb(DbContextOptions<FleetDb> options) : DbContext(optio
             e.ToTable("hosts");
             e.Property(h => h.Name).HasMaxLength(255);
             e.HasIndex(h => h.Name).IsUnique();
+            e.Property(h => h.InventoryJson).HasColumnType("jsonb");
             e.HasOne(h => h.Policy).WithOne().HasForeignKey<BackupPolicyEntity>(p => p.HostId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<AgentCredentialEntity>(e =>
@@ -64,6 +66,12 @@ public sealed class FleetDb(DbContextOptions<FleetDb> options) : DbContext(optio
             e.Property(x => x.Step).HasConversion<string>().HasMaxLength(32);
             e.HasIndex(x => new { x.RunId, x.Sequence }).IsUnique();
             e.HasOne<RunEntity>().WithMany().HasForeignKey(x => x.RunId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<BackupVersionEntity>(e =>
+        {
+            e.ToTable("backup_versions");
+            e.HasIndex(v => new { v.HostId, v.VersionIdentifier }).IsUnique();
+            e.HasOne<HostEntity>().WithMany().HasForeignKey(v => v.HostId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<ApiKeyEntity>(e =>
         {

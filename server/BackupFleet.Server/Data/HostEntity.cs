@@ -13,6 +13,9 @@ public sealed class HostEntity
     /// <summary>SignalR connection of the agent while it is connected; null means offline.</summary>
     public string? ConnectionId { get; set; }
     public DateTimeOffset? LastSeenAt { get; set; }
+    /// <summary>The agent's last inventory snapshot (inventory.md JSON), for the checks and the host page.</summary>
+    public string? InventoryJson { get; set; }
+    public DateTimeOffset? InventoryCapturedAt { get; set; }
 
     public BackupPolicyEntity? Policy { get; set; }
 }

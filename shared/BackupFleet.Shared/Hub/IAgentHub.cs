@@ -1,3 +1,4 @@
+using BackupFleet.Shared.Inventory;
 using BackupFleet.Shared.Runs;
 
 namespace BackupFleet.Shared.Hub;
@@ -16,4 +17,10 @@ public interface IAgentHub
 
     /// <summary>Final state of a run, sent only after all its events were acknowledged.</summary>
     Task CompleteRun(RunCompletion completion);
+
+    /// <summary>The host as it is now (inventory.md format), sent after connecting and after each run; replaces the stored one.</summary>
+    Task ReportInventory(InventoryReport report);
+
+    /// <summary>The backup versions `wbadmin get versions` lists on the host's target; replaces what the server had.</summary>
+    Task ReportBackupVersions(BackupVersionsReport report);
 }

@@ -7,4 +7,6 @@ public enum RunEventKind
     StepFailed,
     Progress,
     Log,
+    /// <summary>A Microsoft-Windows-Backup event-log entry of the run's time: Windows' own words beside ours.</summary>
+    WindowsEvent,
 }

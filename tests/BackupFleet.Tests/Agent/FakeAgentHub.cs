@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using BackupFleet.Shared.Hub;
+using BackupFleet.Shared.Inventory;
 using BackupFleet.Shared.Runs;
 using Microsoft.AspNetCore.SignalR;
 
@@ -30,6 +31,21 @@ internal sealed class FakeAgentHub : IAgentHub
     }
 
     public Task<HelloAck> Hello(AgentHello hello) => Task.FromResult(new HelloAck(Guid.NewGuid(), hello.ComputerName));
+
+    public ConcurrentQueue<InventoryReport> Inventories { get; } = new();
+    public ConcurrentQueue<BackupVersionsReport> VersionReports { get; } = new();
+
+    public Task ReportInventory(InventoryReport report)
+    {
+        Inventories.Enqueue(report);
+        return Task.CompletedTask;
+    }
+
+    public Task ReportBackupVersions(BackupVersionsReport report)
+    {
+        VersionReports.Enqueue(report);
+        return Task.CompletedTask;
+    }
 
     public Task<bool> AcceptJob(Guid runId)
     {

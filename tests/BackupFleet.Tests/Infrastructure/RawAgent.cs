@@ -1,4 +1,5 @@
 using BackupFleet.Shared.Hub;
+using BackupFleet.Shared.Inventory;
 using BackupFleet.Shared.Runs;
 using Microsoft.AspNetCore.SignalR.Client;
 using System.Threading.Channels;
@@ -33,6 +34,10 @@ public sealed class RawAgent : IAsyncDisposable
 
     public Task<int> ReportAsync(Guid runId, params RunEventDto[] events) =>
         Connection.InvokeAsync<int>(nameof(IAgentHub.ReportEvents), new RunEventBatch(runId, events));
+
+    public Task ReportInventoryAsync(InventoryReport report) => Connection.InvokeAsync(nameof(IAgentHub.ReportInventory), report);
+
+    public Task ReportVersionsAsync(BackupVersionsReport report) => Connection.InvokeAsync(nameof(IAgentHub.ReportBackupVersions), report);
 
     public Task CompleteAsync(RunCompletion completion) => Connection.InvokeAsync(nameof(IAgentHub.CompleteRun), completion);
 

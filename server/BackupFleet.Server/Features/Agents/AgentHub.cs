@@ -1,8 +1,10 @@
 using BackupFleet.Server.Data;
 using BackupFleet.Server.Features.Auth;
+using BackupFleet.Server.Features.Inventory;
 using BackupFleet.Server.Features.Live;
 using BackupFleet.Server.Features.Runs;
 using BackupFleet.Shared.Hub;
+using BackupFleet.Shared.Inventory;
 using BackupFleet.Shared.Runs;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
@@ -13,7 +15,7 @@ namespace BackupFleet.Server.Features.Agents;
 /// <summary>The agents' hub. Every call acts for the host of the caller's credential and nothing else.</summary>
 [Authorize(AuthenticationSchemes = AuthSchemes.Agent)]
 public sealed class AgentHub(
-    FleetDb db, RunDispatcher dispatcher, RunEventStore events, RunCompletionHandler completions, LostRunHandler runs,
+    FleetDb db, RunDispatcher dispatcher, RunEventStore events, RunCompletionHandler completions, LostRunHandler runs, InventoryStore inventory,
     FleetChangeFeed feed, TimeProvider clock, ILogger<AgentHub> log) : Hub<IAgentClient>, IAgentHub
 {
     private Guid HostId => Context.User!.HostId();
@@ -75,6 +77,18 @@ public sealed class AgentHub(
         AgentInput.Validate(completion);
         var run = await OwnRunAsync(completion.RunId);
         await completions.CompleteAsync(run.HostId, completion, Context.ConnectionAborted);
+    }
+
+    public async Task ReportInventory(InventoryReport report)
+    {
+        AgentInput.Validate(report);
+        await inventory.SaveInventoryAsync(HostId, report, Context.ConnectionAborted);
+    }
+
+    public async Task ReportBackupVersions(BackupVersionsReport report)
+    {
+        AgentInput.Validate(report);
+        await inventory.SaveVersionsAsync(HostId, report, Context.ConnectionAborted);
     }
 
     public override async Task OnDisconnectedAsync(Exception? exception)

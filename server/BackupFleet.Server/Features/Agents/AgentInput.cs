@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using BackupFleet.Shared.Hub;
+using BackupFleet.Shared.Inventory;
 using BackupFleet.Shared.Runs;
 using Microsoft.AspNetCore.SignalR;
 
@@ -55,6 +56,35 @@ public static partial class AgentInput
             throw new HubException($"The error message is over {MaxMessageLength} characters.");
         if (completion.LastSequence < 0)
             throw new HubException("The last sequence cannot be negative.");
+    }
+
+    public const int MaxVersions = 5000;
+
+    public static void Validate(InventoryReport report)
+    {
+        if (report.Json is null || report.Json.Length > 900_000)
+            throw new HubException("An inventory is 1 to 900,000 characters of JSON.");
+        if (Inventory.InventoryStore.Problem(report) is { } problem)
+            throw new HubException(problem);
+    }
+
+    public static void Validate(BackupVersionsReport report)
+    {
+        if (report.Versions is null || report.Versions.Count > MaxVersions)
+            throw new HubException($"A versions report lists 0 to {MaxVersions} versions.");
+        Short(report.TargetPath, "targetPath");
+        foreach (var v in report.Versions)
+        {
+            Short(v.VersionIdentifier, "versionIdentifier");
+            if (v.BackupTarget is not null)
+                Short(v.BackupTarget, "backupTarget");
+            if (v.SnapshotId is not null)
+                Short(v.SnapshotId, "snapshotId");
+            if (v.CanRecover is null || v.CanRecover.Count > 20)
+                throw new HubException("canRecover lists up to 20 items.");
+            foreach (var item in v.CanRecover)
+                Short(item, "canRecover");
+        }
     }
 
     private static void Short(string? value, string field)

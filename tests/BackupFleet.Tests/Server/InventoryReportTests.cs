@@ -1,0 +1,69 @@
+using System.Net;
+using System.Text.Json;
+using BackupFleet.Shared.Inventory;
+using BackupFleet.Tests.Infrastructure;
+using Microsoft.AspNetCore.SignalR;
+
+namespace BackupFleet.Tests.Server;
+
+/// <summary>What an agent reports about its host besides runs: the inventory snapshot and the backup versions on its target.</summary>
+[Collection(ServerCollection.Name)]
+public sealed class InventoryReportTests(ServerFixture fixture)
+{
+    private readonly HttpClient _api = fixture.Server.CreateClient();
+
+    private async Task<(RawAgent Agent, Guid HostId)> ConnectedHostAsync()
+    {
+        var name = FleetApi.UniqueHostName();
+        var host = await _api.EnrollAsync(name);
+        return (await RawAgent.ConnectAsync(fixture.Server, host.AgentCredential, name), host.HostId);
+    }
+
+    private static string Inventory(string computerName) =>
+        JsonSerializer.Serialize(new { schema = InventoryReport.Schema, capturedAt = DateTimeOffset.UtcNow, computerName, vms = Array.Empty<object>() });
+
+    [Fact]
+    public async Task The_latest_inventory_is_stored_and_an_older_one_does_not_replace_it()
+    {
+        var (agent, hostId) = await ConnectedHostAsync();
+        await using var _ = agent;
+        Assert.Equal(HttpStatusCode.NotFound, (await _api.GetAsync($"/api/v1/hosts/{hostId}/inventory")).StatusCode);
+
+        await agent.ReportInventoryAsync(new InventoryReport(DateTimeOffset.UtcNow, Inventory("NEW-NAME")));
+        await agent.ReportInventoryAsync(new InventoryReport(DateTimeOffset.UtcNow.AddHours(-1), Inventory("OLD-NAME")));
+
+        var stored = await (await _api.GetAsync($"/api/v1/hosts/{hostId}/inventory")).ReadJsonAsync();
+        Assert.Equal("NEW-NAME", stored.GetProperty("computerName").GetString());
+    }
+
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("[1, 2]")]
+    [InlineData("{\"schema\": \"something/else\"}")]
+    public async Task An_inventory_that_is_not_the_fixed_format_is_refused_with_the_reason(string json)
+    {
+        var (agent, _) = await ConnectedHostAsync();
+        await using var _ = agent;
+
+        var error = await Assert.ThrowsAsync<HubException>(() => agent.ReportInventoryAsync(new InventoryReport(DateTimeOffset.UtcNow, json)));
+
+        Assert.Contains("inventory", error.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Backup_versions_are_listed_newest_first_and_a_new_report_replaces_the_old_list()
+    {
+        var (agent, hostId) = await ConnectedHostAsync();
+        await using var _ = agent;
+        BackupVersionDto Version(string id, int day) =>
+            new(id, new DateTimeOffset(2026, 11, day, 21, 0, 0, TimeSpan.Zero), "Fixed Disk labeled Backup Disk(B:)", ["Volume(s)", "File(s)", "Bare Metal Recovery"], "{445bf85d-efd2-448b-b33a-f97422f3318a}");
+
+        await agent.ReportVersionsAsync(new BackupVersionsReport(@"\\nas01\b\h.vhdx", DateTimeOffset.UtcNow, [Version("11/20/2026-21:00", 20)]));
+        await agent.ReportVersionsAsync(new BackupVersionsReport(@"\\nas01\b\h.vhdx", DateTimeOffset.UtcNow,
+            [Version("11/20/2026-21:00", 20), Version("11/22/2026-21:00", 22), Version("11/21/2026-21:00", 21)]));
+
+        var versions = (await (await _api.GetAsync($"/api/v1/hosts/{hostId}/versions")).ReadJsonAsync()).EnumerateArray().ToList();
+        Assert.Equal(["11/22/2026-21:00", "11/21/2026-21:00", "11/20/2026-21:00"], versions.Select(v => v.GetProperty("versionIdentifier").GetString()));
+        Assert.Equal(["Volume(s)", "File(s)", "Bare Metal Recovery"], versions[0].GetProperty("canRecover").EnumerateArray().Select(c => c.GetString()));
+    }
+}
