@@ -1,4 +1,5 @@
 using BackupFleet.Agent.Connection;
+using BackupFleet.Agent.Jobs;
 using BackupFleet.Agent.Platform;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -6,13 +7,13 @@ using Microsoft.Extensions.Logging;
 namespace BackupFleet.Agent.Cli;
 
 /// <summary>Runs the <see cref="AgentRuntime"/> for the host's lifetime; on stop it cancels the job, lets the dismount finish and flushes.</summary>
-internal sealed class AgentWorker(AgentState state, IHostPlatform platform, ILogger<AgentRuntime> log) : BackgroundService
+internal sealed class AgentWorker(AgentState state, IHostPlatform platform, LastJobFile lastJob, ILogger<AgentRuntime> log) : BackgroundService
 {
     private AgentRuntime? _runtime;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        _runtime = new AgentRuntime(new Uri(state.ServerUrl), state.Credential, platform, log);
+        _runtime = new AgentRuntime(new Uri(state.ServerUrl), state.Credential, platform, log, lastJob: lastJob);
         try
         {
             await _runtime.StartAsync(stoppingToken);

@@ -1,3 +1,4 @@
+using BackupFleet.Agent.Jobs;
 using BackupFleet.Agent.Platform;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -13,8 +14,9 @@ internal static class RunCommand
 
     public static async Task<int> RunAsync(CliArguments args, CancellationToken ct)
     {
-        var platform = HostPlatforms.Create(args["simulate"]);
         var stateDir = StateDirectory.Resolve(args["state-dir"]);
+        var lastJob = new LastJobFile(stateDir);
+        var platform = HostPlatforms.Create(args["simulate"], lastJob.TryTargetPath);
         var state = AgentState.Load(stateDir);
 
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
@@ -33,6 +35,7 @@ internal static class RunCommand
         });
         builder.Services.AddSingleton(state);
         builder.Services.AddSingleton(platform);
+        builder.Services.AddSingleton(lastJob);
         builder.Services.AddHostedService<AgentWorker>();
 
         using var host = builder.Build();

@@ -1,4 +1,5 @@
 using System.Net;
+using BackupFleet.Agent.Jobs;
 using BackupFleet.Agent.Platform;
 using BackupFleet.Shared.Hub;
 using BackupFleet.Shared.Runs;
@@ -20,6 +21,7 @@ public sealed class AgentRuntime : IAsyncDisposable
     private readonly HubConnection _connection;
     private readonly IAgentHub _server;
     private readonly JobCoordinator _jobs;
+    private readonly LastJobFile? _lastJob;
     private readonly CancellationTokenSource _lifetime = new();
     private readonly object _gate = new();
     private Task _reconnectLoop = Task.CompletedTask;
@@ -30,8 +32,10 @@ public sealed class AgentRuntime : IAsyncDisposable
 
     /// <param name="server">The server's base address, e.g. http://127.0.0.1:5080.</param>
     /// <param name="credential">The agent credential from enrollment; sent as the bearer token.</param>
-    public AgentRuntime(Uri server, string credential, IHostPlatform platform, ILogger logger, AgentTimings? timings = null)
+    /// <param name="lastJob">The last job's spec in the state directory: a VHDX it left attached is dismounted at start.</param>
+    public AgentRuntime(Uri server, string credential, IHostPlatform platform, ILogger logger, AgentTimings? timings = null, LastJobFile? lastJob = null)
     {
+        _lastJob = lastJob;
         var t = timings ?? AgentTimings.Default;
         (_platform, _log, _backoff) = (platform, logger, Backoff.From(t));
         _connection = new HubConnectionBuilder()
@@ -40,7 +44,7 @@ public sealed class AgentRuntime : IAsyncDisposable
             .WithAutomaticReconnect(new BackoffRetryPolicy(_backoff))
             .Build();
         _server = new HubAgentServer(_connection);
-        _jobs = new JobCoordinator(_server, platform, t, logger, TimeProvider.System);
+        _jobs = new JobCoordinator(_server, platform, t, logger, TimeProvider.System, lastJob);
 
         // Typed: the handler names come from the shared IAgentClient, so a renamed method fails to compile, not silently.
         IAgentClient client = _jobs;
@@ -79,7 +83,10 @@ public sealed class AgentRuntime : IAsyncDisposable
         remove => _jobs.RunCompleted -= value;
     }
 
-    /// <summary>Connects (retrying with backoff until it works or <paramref name="ct"/> ends) and returns once the server has answered Hello.</summary>
+    /// <summary>
+    /// Dismounts a backup VHDX that an interrupted run left attached, then connects (retrying with backoff until it works or
+    /// <paramref name="ct"/> ends) and returns once the server has answered Hello. No job can arrive before the dismount.
+    /// </summary>
     public async Task StartAsync(CancellationToken ct)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
@@ -90,6 +97,8 @@ public sealed class AgentRuntime : IAsyncDisposable
             _started = true;
         }
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, _lifetime.Token);
+        if (_lastJob is not null)
+            await LeftoverTargetRecovery.DismountLeftoverAsync(_platform, _lastJob, _log, linked.Token);
         await ConnectAsync(linked.Token);
     }
 

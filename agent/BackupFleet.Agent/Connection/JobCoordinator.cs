@@ -11,7 +11,9 @@ namespace BackupFleet.Agent.Connection;
 /// each run id at most once, claimed with AcceptJob before anything is touched. Jobs run on their own task so the hub's
 /// handler returns at once.
 /// </summary>
-internal sealed class JobCoordinator(IAgentHub hub, IHostPlatform platform, AgentTimings timings, ILogger log, TimeProvider time) : IAgentClient
+/// <param name="lastJob">Where each accepted job's spec is remembered, so a VHDX left attached by a crash is found at the next start.</param>
+internal sealed class JobCoordinator(IAgentHub hub, IHostPlatform platform, AgentTimings timings, ILogger log, TimeProvider time, LastJobFile? lastJob = null)
+    : IAgentClient
 {
     public const string CancelledByServer = "The run was cancelled from the server.";
     public const string CancelledByShutdown = "The run was cancelled because the agent is stopping.";
@@ -128,6 +130,7 @@ internal sealed class JobCoordinator(IAgentHub hub, IHostPlatform platform, Agen
             }
 
             log.LogInformation("Run {RunId} accepted: backing up to {Target}", active.RunId, active.Job.Spec.TargetVhdxPath);
+            lastJob?.Save(active.Job.Spec);
             await using var reporter = new HubRunReporter(active.RunId, hub, timings, log, time);
             active.Reporter = reporter;
             var runner = new BackupJobRunner(platform, timings, log, time);

@@ -1,16 +1,23 @@
 using BackupFleet.Agent.Platform.Simulated;
+using BackupFleet.Agent.Platform.Windows;
+using BackupFleet.Agent.Platform.Windows.Processes;
 
 namespace BackupFleet.Agent.Platform;
 
 /// <summary>Chooses the platform for the CLI. Simulation is only ever chosen explicitly, never as a fallback.</summary>
 public static class HostPlatforms
 {
-    public const string WindowsNotYetAvailable =
-        "The Windows platform (Mount-VHD, wbadmin.exe) comes in a later release; on this machine run with --simulate <scenario.json>.";
+    public const string WindowsOnly =
+        "The real platform (Mount-VHD, wbadmin.exe) runs only on Windows Server; on this machine run with --simulate <scenario.json>.";
 
     /// <param name="scenarioPath">The --simulate file, or null for the real platform.</param>
-    public static IHostPlatform Create(string? scenarioPath) =>
-        scenarioPath is null
-            ? throw new PlatformUnavailableException(WindowsNotYetAvailable)
-            : SimulatedPlatform.Load(scenarioPath);
+    /// <param name="targetPath">The backup VHDX as far as the agent knows it, for the real platform's inventory.</param>
+    public static IHostPlatform Create(string? scenarioPath, Func<string?>? targetPath = null)
+    {
+        if (scenarioPath is not null)
+            return SimulatedPlatform.Load(scenarioPath);
+        if (!OperatingSystem.IsWindows())
+            throw new PlatformUnavailableException(WindowsOnly);
+        return new WindowsPlatform(new ProcessRunner(), WindowsTools.Default, targetPath ?? (() => null));
+    }
 }

@@ -6,7 +6,7 @@ using static BackupFleet.Tests.Agent.AgentTestSupport;
 
 namespace BackupFleet.Tests.Agent;
 
-/// <summary>One backup through the simulated platform, with the events kept in memory.</summary>
+/// <summary>One backup through the job runner, with the events kept in memory; the step-order tests run on both platforms.</summary>
 public sealed class BackupJobRunnerTests
 {
     private static async Task<(JobOutcome Outcome, RecordingReporter Events, SimulatedPlatform Platform)> RunAsync(
@@ -28,18 +28,26 @@ public sealed class BackupJobRunnerTests
         "DismountTarget StepStarted", "DismountTarget StepSucceeded",
     ];
 
-    [Fact]
-    public async Task A_healthy_run_goes_through_every_step_in_order_and_dismounts()
+    private static async Task<(JobOutcome Outcome, RecordingReporter Events)> RunAsync(
+        PlatformUnderTest host, CancellationToken ct = default, Action<RunEventDto>? onEvent = null)
     {
-        var scenario = FastHealthy();
-        var (outcome, events, platform) = await RunAsync(scenario);
+        var events = new RecordingReporter(onEvent);
+        return (await new BackupJobRunner(host.Platform, FastTimings).RunAsync(host.Job, events, ct), events);
+    }
+
+    [Theory]
+    [InlineData(PlatformKind.Simulated)]
+    [InlineData(PlatformKind.Windows)]
+    public async Task A_healthy_run_goes_through_every_step_in_order_and_dismounts(PlatformKind kind)
+    {
+        var host = PlatformUnderTest.Create(kind, HostBehaviour.Healthy);
+        var (outcome, events) = await RunAsync(host);
 
         Assert.Equal(JobOutcome.Succeeded, outcome);
         Assert.Equal(AllStepsSucceed, events.StepTrail());
         Assert.Equal(Enumerable.Range(1, events.Events.Count), events.Events.Select(e => e.Sequence));
-        var target = scenario.Inventory.BackupTarget.Path!;
-        Assert.Equal(["mount " + target, "dismount " + target], platform.VirtualDisks.History);
-        Assert.False(await platform.VirtualDisks.IsMountedAsync(target, default));
+        Assert.Equal(["mount " + host.Target, "dismount " + host.Target], host.DiskHistory);
+        Assert.False(await host.IsAttachedAsync());
     }
 
     [Fact]
@@ -71,15 +79,15 @@ public sealed class BackupJobRunnerTests
         Assert.All(progress, e => Assert.Equal(BackupStep.Backup, e.Step));
     }
 
-    [Fact]
-    public async Task A_failed_wbadmin_fails_the_run_with_its_hresult_and_still_waits_and_dismounts()
+    [Theory]
+    [InlineData(PlatformKind.Simulated)]
+    [InlineData(PlatformKind.Windows)]
+    public async Task A_failed_wbadmin_fails_the_run_with_its_hresult_and_still_waits_and_dismounts(PlatformKind kind)
     {
-        var scenario = FastFailing();
-        var (outcome, events, platform) = await RunAsync(scenario);
+        var host = PlatformUnderTest.Create(kind, HostBehaviour.BackupFails);
+        var (outcome, events) = await RunAsync(host);
 
-        Assert.Equal(RunState.Failed, outcome.State);
-        Assert.Equal("0x80780119", outcome.ErrorCode);
-        Assert.Equal("Detailed error: There is not enough disk space to create the volume shadow copy on the storage location (0x80780119).", outcome.ErrorMessage);
+        Assert.Equal(new JobOutcome(RunState.Failed, host.FailureCode, host.FailureMessage), outcome);
         Assert.Equal(
             [
                 "Preflight StepStarted", "Preflight StepSucceeded", "MountTarget StepStarted", "MountTarget StepSucceeded",
@@ -88,20 +96,29 @@ public sealed class BackupJobRunnerTests
             ],
             events.StepTrail());
         Assert.Equal(outcome.ErrorMessage, events.Single(RunEventKind.StepFailed, BackupStep.Backup).Message);
-        Assert.Contains(events.Events, e => e.Message == "Creating a backup of volume Windows(C:), copied (40%).");
-        Assert.DoesNotContain(events.Events, e => e.Message == "Creating a backup of volume Windows(C:), copied (45%).");
-        Assert.False(await platform.VirtualDisks.IsMountedAsync(scenario.Inventory.BackupTarget.Path!, default));
+        Assert.Equal(["mount " + host.Target, "dismount " + host.Target], host.DiskHistory);
+        Assert.False(await host.IsAttachedAsync());
     }
 
     [Fact]
-    public async Task Cancelling_during_the_backup_stops_wbadmin_promptly_waits_for_release_and_still_dismounts()
+    public async Task The_simulated_failure_stops_at_its_percentage()
     {
-        // The two volumes would take 8 s more: only a prompt stop of the simulated wbadmin ends the run sooner.
-        var scenario = FastHealthy().WithSimulation(s => s with { SecondsPerVolume = 4 });
+        var (_, events, _) = await RunAsync(FastFailing());
+
+        Assert.Contains(events.Events, e => e.Message == "Creating a backup of volume Windows(C:), copied (40%).");
+        Assert.DoesNotContain(events.Events, e => e.Message == "Creating a backup of volume Windows(C:), copied (45%).");
+    }
+
+    [Theory]
+    [InlineData(PlatformKind.Simulated)]
+    [InlineData(PlatformKind.Windows)]
+    public async Task Cancelling_during_the_backup_stops_wbadmin_promptly_waits_for_release_and_still_dismounts(PlatformKind kind)
+    {
+        var host = PlatformUnderTest.Create(kind, HostBehaviour.LongBackup);
         using var cts = new CancellationTokenSource();
         var sinceCancel = new Stopwatch();
 
-        var (outcome, events, platform) = await RunAsync(scenario, ct: cts.Token,
+        var (outcome, events) = await RunAsync(host, cts.Token,
             onEvent: e => { if (e.Kind == RunEventKind.Progress && !sinceCancel.IsRunning) { sinceCancel.Start(); cts.Cancel(); } });
 
         Assert.True(sinceCancel.Elapsed < TimeSpan.FromSeconds(2), $"took {sinceCancel.Elapsed} after the cancel");
@@ -111,25 +128,29 @@ public sealed class BackupJobRunnerTests
         Assert.Equal(
             ["Backup StepFailed", "WaitForRelease StepStarted", "WaitForRelease StepSucceeded", "DismountTarget StepStarted", "DismountTarget StepSucceeded"],
             trail.TakeLast(5));
-        Assert.False(await platform.VirtualDisks.IsMountedAsync(scenario.Inventory.BackupTarget.Path!, default));
+        Assert.Equal(["mount " + host.Target, "dismount " + host.Target], host.DiskHistory);
+        Assert.False(await host.IsAttachedAsync());
     }
 
-    [Fact]
-    public async Task A_volume_that_never_comes_online_fails_wait_for_volume_and_is_dismounted()
+    [Theory]
+    [InlineData(PlatformKind.Simulated)]
+    [InlineData(PlatformKind.Windows)]
+    public async Task A_volume_that_never_comes_online_fails_wait_for_volume_and_is_dismounted(PlatformKind kind)
     {
-        var scenario = FastHealthy().WithFaults(f => f with { VolumeNeverOnline = true });
+        var host = PlatformUnderTest.Create(kind, HostBehaviour.VolumeNeverOnline);
 
-        var (outcome, events, platform) = await RunAsync(scenario, Job(scenario, mountWaitSeconds: 1));
+        var (outcome, events) = await RunAsync(host);
 
         Assert.Equal(RunState.Failed, outcome.State);
-        Assert.Equal($"The volume of {scenario.Inventory.BackupTarget.Path} did not come online at B: within 1 s.", outcome.ErrorMessage);
+        Assert.Equal($"The volume of {host.Target} did not come online at B: within 1 s.", outcome.ErrorMessage);
         Assert.Equal(
             [
                 "Preflight StepStarted", "Preflight StepSucceeded", "MountTarget StepStarted", "MountTarget StepSucceeded",
                 "WaitForVolume StepStarted", "WaitForVolume StepFailed", "DismountTarget StepStarted", "DismountTarget StepSucceeded",
             ],
             events.StepTrail());
-        Assert.Equal(["mount " + scenario.Inventory.BackupTarget.Path, "dismount " + scenario.Inventory.BackupTarget.Path], platform.VirtualDisks.History);
+        Assert.Equal(["mount " + host.Target, "dismount " + host.Target], host.DiskHistory);
+        Assert.False(await host.IsAttachedAsync());
     }
 
     [Fact]

@@ -47,7 +47,7 @@ public sealed class CliTests : IDisposable
         var (code, _, err) = await RunAsync("run", "--state-dir", _dir);
 
         Assert.Equal(ExitCodes.Failure, code);
-        Assert.Equal(HostPlatforms.WindowsNotYetAvailable, err.Trim());
+        Assert.Equal(HostPlatforms.WindowsOnly, err.Trim());
     }
 
     [Fact]

@@ -35,6 +35,29 @@ public sealed class JobCoordinatorTests
     }
 
     [Fact]
+    public async Task An_accepted_job_is_remembered_in_the_state_directory_before_anything_is_mounted()
+    {
+        var dir = Directory.CreateTempSubdirectory("bf-agent-jobs-").FullName;
+        try
+        {
+            var scenario = FastHealthy();
+            var hub = new FakeAgentHub();
+            var lastJob = new BackupFleet.Agent.Jobs.LastJobFile(dir);
+            var jobs = new JobCoordinator(hub, SimulatedPlatform.FromScenario(scenario), FastTimings, NullLogger.Instance, TimeProvider.System, lastJob);
+            var job = Job(scenario);
+
+            await jobs.StartBackup(job);
+            await hub.FirstCompletion.Task.WaitAsync(Wait);
+
+            Assert.Equal(job.Spec.TargetVhdxPath, lastJob.TryTargetPath());
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task A_job_the_server_does_not_hand_over_is_not_run()
     {
         var scenario = FastHealthy();

@@ -36,7 +36,4 @@ public static class PowerShellCommand
     public static string Wrap(string script) => Prologue + script + Epilogue;
 
     public static string Encode(string script) => Convert.ToBase64String(Encoding.Unicode.GetBytes(script));
-
-    /// <summary>The script inside an -EncodedCommand argument, for logs and tests.</summary>
-    public static string Decode(string encoded) => Encoding.Unicode.GetString(Convert.FromBase64String(encoded));
 }

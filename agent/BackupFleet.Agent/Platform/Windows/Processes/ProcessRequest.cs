@@ -14,8 +14,4 @@ public sealed record ProcessRequest(
     TimeSpan? Timeout = null,
     Action<string>? OnOutputLine = null,
     Action<string>? OnErrorLine = null,
-    Encoding? OutputEncoding = null)
-{
-    /// <summary>The command line for logs and error messages (not for running: see <see cref="Arguments"/>).</summary>
-    public string Display => string.Join(' ', new[] { FileName }.Concat(Arguments).Select(a => a.Contains(' ', StringComparison.Ordinal) ? $"\"{a}\"" : a));
-}
+    Encoding? OutputEncoding = null);
