@@ -10,7 +10,7 @@ namespace BackupFleet.Agent.Connection;
 
 /// <summary>
 /// The running agent: keeps a hub connection to the server (first connect and reconnects with backoff, Hello after
-/// each), takes the backup jobs the server sends and runs them one at a time. Used by <c>agent run</c> and, in-process,
+/// each, then the host's inventory), takes the backup jobs the server sends and runs them one at a time. Used by <c>agent run</c> and, in-process,
 /// by integration tests.
 /// </summary>
 public sealed class AgentRuntime : IAsyncDisposable
@@ -21,6 +21,7 @@ public sealed class AgentRuntime : IAsyncDisposable
     private readonly HubConnection _connection;
     private readonly IAgentHub _server;
     private readonly JobCoordinator _jobs;
+    private readonly InventorySender _inventory;
     private readonly LastJobFile? _lastJob;
     private readonly CancellationTokenSource _lifetime = new();
     private readonly object _gate = new();
@@ -45,6 +46,7 @@ public sealed class AgentRuntime : IAsyncDisposable
             .Build();
         _server = new HubAgentServer(_connection);
         _jobs = new JobCoordinator(_server, platform, t, logger, TimeProvider.System, lastJob);
+        _inventory = new InventorySender(_server, platform, logger);
 
         // Typed: the handler names come from the shared IAgentClient, so a renamed method fails to compile, not silently.
         IAgentClient client = _jobs;
@@ -146,6 +148,9 @@ public sealed class AgentRuntime : IAsyncDisposable
         var hello = new AgentHello(_platform.ComputerName, AgentVersion.Current, _platform.OsDescription, _platform.IsSimulated, _platform.ScenarioName, _jobs.ActiveRunId);
         var ack = await _server.Hello(hello).WaitAsync(ct);
         Volatile.Write(ref _host, ack);
+        // Not awaited: capturing it (a PowerShell script on Windows) must not hold up the connection or the jobs it brings.
+        var lifetime = _lifetime.Token; // read now: the source is disposed when the agent stops
+        _ = Task.Run(() => _inventory.SendAsync("after connecting", lifetime));
         _log.LogInformation("Connected to the server as host {HostName} ({HostId}){Simulated}", ack.HostName, ack.HostId,
             _platform.IsSimulated ? $", SIMULATED scenario '{_platform.ScenarioName}'" : "");
     }

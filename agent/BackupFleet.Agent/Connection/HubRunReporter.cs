@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using BackupFleet.Agent.Jobs;
 using BackupFleet.Shared.Hub;
+using BackupFleet.Shared.Inventory;
 using BackupFleet.Shared.Runs;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Logging;
@@ -12,6 +13,7 @@ namespace BackupFleet.Agent.Connection;
 /// are waiting). While the server cannot be reached they wait in memory and are retried with backoff, in order; the
 /// server stores them idempotently by sequence, so a batch sent twice is harmless. Then the run is completed.
 /// A disk journal, so that events also survive an agent restart, comes in a later issue.
+/// The target's versions go out once, on their own: a lost list is only logged, as the next run lists them again.
 /// </summary>
 internal sealed class HubRunReporter : IRunReporter, IAsyncDisposable
 {
@@ -35,6 +37,7 @@ internal sealed class HubRunReporter : IRunReporter, IAsyncDisposable
     private readonly SemaphoreSlim _sending = new(1, 1);
     private readonly CancellationTokenSource _stopPump = new();
     private readonly Task _pump;
+    private Task _versionsSend = Task.CompletedTask;
     private int _sequence;
     private int _failures;
     private int _refusals;
@@ -71,6 +74,25 @@ internal sealed class HubRunReporter : IRunReporter, IAsyncDisposable
         // While sends are failing, the backoff decides when to try again, not the growing pile.
         if (waiting >= _timings.EventBatchSize && Volatile.Read(ref _failures) == 0)
             Nudge();
+    }
+
+    public void ReportVersions(BackupVersionsReport report)
+    {
+        lock (_gate)
+            _versionsSend = SendVersionsAsync(report, _versionsSend);
+    }
+
+    private async Task SendVersionsAsync(BackupVersionsReport report, Task previous)
+    {
+        await previous;
+        try
+        {
+            await _hub.ReportBackupVersions(report);
+        }
+        catch (Exception e)
+        {
+            _log.LogWarning("Run {RunId}: could not report the {Count} backup versions on {Target}: {Error}", _runId, report.Versions.Count, report.TargetPath, e.Message);
+        }
     }
 
     /// <summary>Sends now instead of at the next flush or retry, e.g. right after the connection came back.</summary>
@@ -217,6 +239,10 @@ internal sealed class HubRunReporter : IRunReporter, IAsyncDisposable
         if (Interlocked.Exchange(ref _disposed, 1) == 1)
             return;
         await StopPumpAsync();
+        Task versions;
+        lock (_gate)
+            versions = _versionsSend;
+        await versions;
         _stopPump.Dispose();
         _sending.Dispose();
     }

@@ -26,6 +26,7 @@ internal sealed class JobCoordinator(IAgentHub hub, IHostPlatform platform, Agen
     // A job can arrive while the previous one is still delivering its end (the server dispatches the next run as soon as
     // it has stored the last one's completion), so it waits here instead of being dropped.
     private readonly Queue<BackupJob> _waiting = new();
+    private readonly InventorySender _inventory = new(hub, platform, log);
     private ActiveJob? _active;
     private bool _stopping;
 
@@ -147,6 +148,8 @@ internal sealed class JobCoordinator(IAgentHub hub, IHostPlatform platform, Agen
             var completion = await reporter.CompleteAsync(outcome, _reporting.Token);
             log.LogInformation("Run {RunId} completion delivered ({Events} events)", active.RunId, completion.LastSequence);
             RunCompleted?.Invoke(completion);
+            // The run changed the target (and the VMs may have moved meanwhile): the server's snapshot is refreshed, before the next job starts.
+            await _inventory.SendAsync("after the run", _reporting.Token);
         }
         catch (OperationCanceledException) when (_reporting.IsCancellationRequested)
         {

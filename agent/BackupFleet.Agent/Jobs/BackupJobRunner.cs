@@ -2,6 +2,7 @@ using System.Globalization;
 using BackupFleet.Agent.Connection;
 using BackupFleet.Agent.Platform;
 using BackupFleet.Agent.Wbadmin;
+using BackupFleet.Shared.Inventory;
 using BackupFleet.Shared.Runs;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -12,6 +13,8 @@ namespace BackupFleet.Agent.Jobs;
 /// Runs one backup through the platform, step by step (KNOWLEDGE.md §2): Preflight → MountTarget → WaitForVolume →
 /// Backup → WaitForRelease → DismountTarget. Once a mount has been tried, the dismount runs on every way out:
 /// failure, cancellation, agent shutdown. Never throws: every ending becomes a <see cref="JobOutcome"/>.
+/// Before the dismount, while the target is still attached, the Windows event log and the target's versions are read;
+/// neither ever fails the run.
 /// </summary>
 public sealed class BackupJobRunner(IHostPlatform platform, AgentTimings? timings = null, ILogger? logger = null, TimeProvider? time = null)
 {
@@ -50,10 +53,14 @@ public sealed class BackupJobRunner(IHostPlatform platform, AgentTimings? timing
                 await StepAsync(events, BackupStep.WaitForVolume,
                     $"Waiting up to {spec.MountWaitSeconds} s for the volume to come online at {spec.TargetDriveLetter}", () => WaitForVolumeAsync(spec, ct), ct);
                 backupStarted = true;
+                var backupFrom = _time.GetUtcNow();
                 var backup = await BackupAsync(spec, events, ct);
                 releaseWaited = true;
                 await StepAsync(events, BackupStep.WaitForRelease,
                     $"Waiting up to {spec.DismountWaitSeconds} s for the backup engine to let go of the disk", () => WaitForReleaseAsync(spec, events, ct), ct);
+                // Read after the release wait: the engine may log its result a little after wbadmin exits.
+                await AttachWindowsEventsAsync(backupFrom, events, ct);
+                await ListVersionsAsync(spec, events, ct);
                 return backup;
             }
             catch (StepFailedException e)
@@ -224,6 +231,38 @@ public sealed class BackupJobRunner(IHostPlatform platform, AgentTimings? timing
         catch (StepFailedException)
         {
             // Already reported as the step's failure; the dismount goes ahead regardless.
+        }
+    }
+
+    /// <summary>The Microsoft-Windows-Backup events since the backup started, each as a WindowsEvent of the Backup step.</summary>
+    private async Task AttachWindowsEventsAsync(DateTimeOffset from, IRunReporter events, CancellationToken ct)
+    {
+        try
+        {
+            foreach (var e in await platform.Backup.GetEventsAsync(from, _time.GetUtcNow(), ct))
+                events.Emit(RunEventKind.WindowsEvent, BackupStep.Backup, e.Describe());
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            _log.LogWarning("Could not read the Microsoft-Windows-Backup events: {Error}", e.Message);
+            events.Emit(RunEventKind.Log, BackupStep.Backup, "Could not read the Microsoft-Windows-Backup events: " + e.Message);
+        }
+    }
+
+    /// <summary><c>wbadmin get versions</c> on the still-attached target, reported for the host page.</summary>
+    private async Task ListVersionsAsync(BackupSpec spec, IRunReporter events, CancellationToken ct)
+    {
+        try
+        {
+            var lines = await platform.Backup.GetVersionsAsync(spec.TargetDriveLetter, ct);
+            var versions = WbadminVersionsParser.Parse(lines);
+            events.ReportVersions(new BackupVersionsReport(spec.TargetVhdxPath, _time.GetUtcNow(), versions));
+            events.Emit(RunEventKind.Log, null, $"{versions.Count} backup version(s) on the target.");
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            _log.LogWarning("Could not list the backup versions on {Path}: {Error}", spec.TargetVhdxPath, e.Message);
+            events.Emit(RunEventKind.Log, null, "Could not list the backup versions on the target: " + e.Message);
         }
     }
 

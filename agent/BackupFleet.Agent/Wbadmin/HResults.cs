@@ -34,6 +34,21 @@ public static partial class HResults
         return last?.Code;
     }
 
+    /// <summary>
+    /// A value that is a failure HRESULT on its own, as an event's property holds it: hex ("0x80780119"), unsigned decimal
+    /// ("2155348129") or, unverified, signed decimal ("-2139619047"); null for anything else, success codes included.
+    /// </summary>
+    public static string? FromValue(string value)
+    {
+        var v = value.Trim();
+        if (v.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
+            && uint.TryParse(v[2..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var hex))
+            return hex >= 0x80000000u ? Format(hex) : null;
+        if (uint.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var unsigned))
+            return unsigned >= 0x80000000u ? Format(unsigned) : null;
+        return int.TryParse(v, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var signed) && signed < 0 ? Format(unchecked((uint)signed)) : null;
+    }
+
     /// <summary>An exit code that is itself a failure HRESULT (severity bit set), normalised; null otherwise.</summary>
     public static string? FromExitCode(int exitCode) => exitCode < 0 ? Format(unchecked((uint)exitCode)) : null;
 }

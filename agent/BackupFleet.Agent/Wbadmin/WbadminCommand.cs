@@ -25,6 +25,9 @@ public static class WbadminCommand
         return args;
     }
 
+    /// <summary><c>get versions -backupTarget:B:</c>: the backup versions on the target mounted at that letter.</summary>
+    public static IReadOnlyList<string> GetVersions(string driveLetter) => ["get", "versions", "-backupTarget:" + DriveLetters.Normalise(driveLetter)];
+
     /// <summary>The command line as an administrator would type it, for the run's log.</summary>
     public static string Display(IReadOnlyList<string> args) => "wbadmin " + string.Join(' ', args);
 }

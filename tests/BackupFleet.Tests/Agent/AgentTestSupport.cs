@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using BackupFleet.Agent.Connection;
 using BackupFleet.Agent.Jobs;
 using BackupFleet.Agent.Platform.Simulated;
+using BackupFleet.Shared.Inventory;
 using BackupFleet.Shared.Runs;
 
 namespace BackupFleet.Tests.Agent;
@@ -53,10 +54,22 @@ internal sealed class RecordingReporter(Action<RunEventDto>? onEvent = null) : I
 {
     private readonly object _gate = new();
     private readonly List<RunEventDto> _events = [];
+    private readonly List<BackupVersionsReport> _versions = [];
 
     public IReadOnlyList<RunEventDto> Events
     {
         get { lock (_gate) return _events.ToList(); }
+    }
+
+    public IReadOnlyList<BackupVersionsReport> VersionReports
+    {
+        get { lock (_gate) return _versions.ToList(); }
+    }
+
+    public void ReportVersions(BackupVersionsReport report)
+    {
+        lock (_gate)
+            _versions.Add(report);
     }
 
     public void Emit(RunEventKind kind, BackupStep? step, string? message = null, double? percent = null)

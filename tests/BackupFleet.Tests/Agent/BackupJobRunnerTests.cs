@@ -231,4 +231,66 @@ public sealed class BackupJobRunnerTests
         Assert.Equal(["Preflight StepStarted", "Preflight StepFailed"], events.StepTrail());
         Assert.Empty(platform.VirtualDisks.History);
     }
+
+    [Theory]
+    [InlineData(PlatformKind.Simulated)]
+    [InlineData(PlatformKind.Windows)]
+    public async Task A_healthy_run_lists_the_versions_while_attached_and_attaches_the_backup_events(PlatformKind kind)
+    {
+        var host = PlatformUnderTest.Create(kind, HostBehaviour.Healthy);
+        var (outcome, events) = await RunAsync(host);
+
+        Assert.Equal(JobOutcome.Succeeded, outcome);
+        var report = Assert.Single(events.VersionReports);
+        Assert.Equal(host.Target, report.TargetPath);
+        Assert.NotEmpty(report.Versions);
+        var windowsEvents = events.Events.Where(e => e.Kind == RunEventKind.WindowsEvent).ToList();
+        Assert.NotEmpty(windowsEvents);
+        Assert.All(windowsEvents, e => Assert.Equal(BackupStep.Backup, e.Step));
+        Assert.All(windowsEvents, e => Assert.Matches(@"^Event \d+ \(\w+\) \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ: ", e.Message));
+        // Both come before the dismount, while the target is still attached.
+        var dismount = events.Single(RunEventKind.StepStarted, BackupStep.DismountTarget).Sequence;
+        Assert.All(windowsEvents, e => Assert.True(e.Sequence < dismount));
+    }
+
+    [Fact]
+    public async Task A_simulated_success_leaves_a_version_in_the_wbadmin_format_and_events_1_14_and_4()
+    {
+        var (_, events, _) = await RunAsync(FastHealthy());
+
+        var version = Assert.Single(Assert.Single(events.VersionReports).Versions);
+        Assert.Matches(@"^\d\d/\d\d/\d{4}-\d\d:\d\d$", version.VersionIdentifier);
+        Assert.Equal("Fixed Disk labeled B:", version.BackupTarget);
+        Assert.Equal(["Volume(s)", "File(s)", "Application(s)", "Bare Metal Recovery", "System State"], version.CanRecover);
+        Assert.Equal(["1", "14", "4"], events.Events.Where(e => e.Kind == RunEventKind.WindowsEvent).Select(e => e.Message!.Split(' ')[1]));
+    }
+
+    [Fact]
+    public async Task A_simulated_failure_attaches_event_5_with_the_hresult_and_windows_words_and_adds_no_version()
+    {
+        var (outcome, events, _) = await RunAsync(FastFailing());
+
+        Assert.Equal("0x80780119", outcome.ErrorCode);
+        var failure = Assert.Single(events.Events, e => e.Kind == RunEventKind.WindowsEvent && e.Message!.StartsWith("Event 5 (Error) ", StringComparison.Ordinal));
+        Assert.Matches(@": The backup operation that started at '[^']+' has failed with following error code '0x80780119' "
+            + @"\(There is not enough disk space to create the volume shadow copy on the storage location\)\. Please review", failure.Message);
+        Assert.Empty(Assert.Single(events.VersionReports).Versions);
+    }
+
+    [Fact]
+    public async Task Versions_that_cannot_be_listed_and_events_that_cannot_be_read_are_logged_and_the_run_still_succeeds()
+    {
+        // The events script "prints" something that is not JSON.
+        var host = new Windows.FakeWindowsHost { VersionsExitCode = 1, EventsRecording = "powershell-error-clixml.txt" };
+        var events = new RecordingReporter();
+
+        var outcome = await new BackupJobRunner(host.Platform, FastTimings).RunAsync(Job(FastHealthy()), events, default);
+
+        Assert.Equal(JobOutcome.Succeeded, outcome);
+        Assert.Empty(events.VersionReports);
+        Assert.Contains(events.Events, e => e.Kind == RunEventKind.Log && e.Message!.StartsWith("Could not list the backup versions on the target: wbadmin get versions exited with code 1", StringComparison.Ordinal));
+        Assert.Contains(events.Events, e => e.Kind == RunEventKind.Log && e.Message!.StartsWith("Could not read the Microsoft-Windows-Backup events: ", StringComparison.Ordinal));
+        Assert.Equal(AllStepsSucceed, events.StepTrail());
+        Assert.False(host.IsAttached);
+    }
 }

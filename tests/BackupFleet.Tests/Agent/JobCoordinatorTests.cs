@@ -132,4 +132,22 @@ public sealed class JobCoordinatorTests
         await jobs.StartBackup(Job(scenario));
         Assert.Single(hub.Accepted);
     }
+
+    [Fact]
+    public async Task After_a_run_the_versions_and_a_fresh_inventory_reach_the_server()
+    {
+        var scenario = FastHealthy();
+        var (jobs, hub, _) = Create(scenario);
+
+        await jobs.StartBackup(Job(scenario));
+        await hub.FirstCompletion.Task.WaitAsync(Wait);
+        for (var i = 0; i < 500 && hub.Inventories.IsEmpty; i++)
+            await Task.Delay(10);
+
+        var versions = Assert.Single(hub.VersionReports);
+        Assert.Equal(scenario.Inventory.BackupTarget.Path, versions.TargetPath);
+        Assert.Single(versions.Versions);
+        var inventory = Assert.Single(hub.Inventories);
+        Assert.Equal(BackupFleet.Agent.Inventory.InventoryWriter.Write(scenario.Inventory with { CapturedAt = inventory.CapturedAt }), inventory.Json);
+    }
 }

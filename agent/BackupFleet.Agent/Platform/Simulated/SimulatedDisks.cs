@@ -87,13 +87,24 @@ public sealed class SimulatedDisks(SimulationSettings settings, TimeProvider tim
     {
         lock (_gate)
         {
-            var now = time.GetUtcNow();
-            var (path, disk) = _attached.FirstOrDefault(d => string.Equals(d.Value.DriveLetter, driveLetter, StringComparison.OrdinalIgnoreCase) && now >= d.Value.OnlineAt);
-            if (disk is null)
+            if (OnlineAtLocked(driveLetter) is not { } path)
                 return null;
-            disk.Users++;
+            _attached[path].Users++;
             return path;
         }
+    }
+
+    /// <summary>The VHDX whose volume is online at <paramref name="driveLetter"/>, or null.</summary>
+    internal string? OnlineAt(string driveLetter)
+    {
+        lock (_gate)
+            return OnlineAtLocked(driveLetter);
+    }
+
+    private string? OnlineAtLocked(string driveLetter)
+    {
+        var now = time.GetUtcNow();
+        return _attached.FirstOrDefault(d => string.Equals(d.Value.DriveLetter, driveLetter, StringComparison.OrdinalIgnoreCase) && now >= d.Value.OnlineAt).Key;
     }
 
     internal void EndBackup(string vhdxPath)

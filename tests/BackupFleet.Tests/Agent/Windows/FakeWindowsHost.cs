@@ -34,6 +34,14 @@ internal sealed class FakeWindowsHost
 
     public int WbadminExitCode { get; init; }
 
+    /// <summary>What <c>wbadmin get versions</c> prints and exits with.</summary>
+    public string VersionsRecording { get; init; } = "wbadmin-get-versions.txt";
+
+    public int VersionsExitCode { get; init; }
+
+    /// <summary>What the Get-WinEvent script prints; null for nothing (no events).</summary>
+    public string? EventsRecording { get; init; } = "get-winevent-many.json";
+
     /// <summary>wbadmin hangs after its first progress line until it is killed, like a long backup.</summary>
     public bool WbadminHangs { get; init; }
 
@@ -78,6 +86,8 @@ internal sealed class FakeWindowsHost
                     _history.Add("dismount " + path);
                     return FakeProcessRunner.Replay(request, []);
             }
+            if (script.StartsWith("$from = ", StringComparison.Ordinal) && script.EndsWith(WindowsBackupEvents.Script, StringComparison.Ordinal))
+                return FakeProcessRunner.Replay(request, EventsRecording is null ? [] : Fixture(EventsRecording));
             if (script.StartsWith("$target = ", StringComparison.Ordinal) && script.EndsWith(WindowsInventory.Script, StringComparison.Ordinal))
                 return FakeProcessRunner.Replay(request, Fixture("inventory-one.json"));
             throw new InvalidOperationException("The fake Windows host has no answer for this script:\n" + script);
@@ -91,6 +101,8 @@ internal sealed class FakeWindowsHost
             _history.Add("wbadmin " + string.Join(' ', request.Arguments));
         if (request.Arguments.SequenceEqual(WindowsBackup.StopJobArguments))
             return FakeProcessRunner.Replay(request, ["wbadmin 1.0 - Backup command-line tool"]);
+        if (request.Arguments is ["get", "versions", ..])
+            return FakeProcessRunner.Replay(request, WbadminFixture(VersionsRecording), VersionsExitCode);
         var lines = WbadminFixture(WbadminRecording);
         if (!WbadminHangs)
             return FakeProcessRunner.Replay(request, lines, WbadminExitCode);

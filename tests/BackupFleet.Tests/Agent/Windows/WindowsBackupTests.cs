@@ -69,4 +69,30 @@ public sealed class WindowsBackupTests
         Assert.Equal(Wbadmin, runner.Requests[1].FileName);
         Assert.Contains("wbadmin stop job exited with code 0.", lines);
     }
+
+    [Fact]
+    public async Task Get_versions_runs_with_the_target_letter_and_a_time_limit_and_its_output_parses()
+    {
+        var runner = new FakeProcessRunner((r, _) => Task.FromResult(FakeProcessRunner.Replay(r, WbadminFixture("wbadmin-get-versions.txt"))));
+
+        var lines = await new WindowsBackup(runner, Tools).GetVersionsAsync("b", default);
+
+        var request = Assert.Single(runner.Requests);
+        Assert.Equal(Wbadmin, request.FileName);
+        Assert.Equal(["get", "versions", "-backupTarget:B:"], request.Arguments);
+        Assert.NotNull(request.Timeout);
+        Assert.Equal(["05/03/2018-15:36", "05/04/2018-15:30"], WbadminVersionsParser.Parse(lines).Select(v => v.VersionIdentifier));
+    }
+
+    [Fact]
+    public async Task Get_versions_failing_throws_with_wbadmin_s_error_line()
+    {
+        // The wording for a target wbadmin cannot use is unverified; any non-zero exit counts as failure.
+        var runner = new FakeProcessRunner((r, _) => Task.FromResult(FakeProcessRunner.Replay(r,
+            ["wbadmin 1.0 - Backup command-line tool", "(C) Copyright Microsoft Corporation. All rights reserved.", "", "ERROR - The system cannot find the path specified."], 1)));
+
+        var error = await Assert.ThrowsAsync<IOException>(() => new WindowsBackup(runner, Tools).GetVersionsAsync("B:", default));
+
+        Assert.Equal("wbadmin get versions exited with code 1: ERROR - The system cannot find the path specified.", error.Message);
+    }
 }

@@ -1,0 +1,58 @@
+using System.Net;
+using System.Text.Json;
+using BackupFleet.Agent.Connection;
+using BackupFleet.Agent.Platform.Simulated;
+using BackupFleet.Tests.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace BackupFleet.Tests.Server;
+
+/// <summary>What the real agent reports besides a run's steps, through the real server: versions, inventory, Windows events.</summary>
+[Collection(ServerCollection.Name)]
+public sealed class AgentReportsFlowTests(ServerFixture fixture)
+{
+    private readonly HttpClient _api = fixture.Server.CreateClient();
+
+    [Fact]
+    public async Task After_a_successful_run_the_server_has_the_new_version_the_inventory_and_the_windows_events()
+    {
+        var platform = SimulatedPlatform.Load(Path.Combine(AppContext.BaseDirectory, "Scenarios", "fast-healthy.json"));
+        var name = FleetApi.UniqueHostName();
+        var host = await _api.EnrollAsync(name);
+        Assert.Equal(HttpStatusCode.Created, (await _api.PutPolicyAsync(host.HostId, FleetApi.ValidPolicy(name))).StatusCode);
+        await using var agent = new AgentRuntime(fixture.Server.BaseAddress, host.AgentCredential, platform, NullLogger.Instance, AgentTimings.Fast);
+        await agent.StartAsync(CancellationToken.None);
+
+        var run = await _api.PostAsync($"/api/v1/hosts/{host.HostId}/runs", null);
+        Assert.Equal(HttpStatusCode.Accepted, run.StatusCode);
+        var location = run.Headers.Location!.ToString();
+        var details = await WaitForAsync(() => _api.GetAsync(location),
+            d => d.GetProperty("run").GetProperty("state").GetString() is not ("Queued" or "Running"));
+
+        Assert.Equal("Succeeded", details.GetProperty("run").GetProperty("state").GetString());
+        Assert.Contains(details.GetProperty("events").EnumerateArray(), e =>
+            e.GetProperty("kind").GetString() == "WindowsEvent" && e.GetProperty("step").GetString() == "Backup"
+            && e.GetProperty("message").GetString()!.StartsWith("Event 4 (Information) ", StringComparison.Ordinal));
+        var versions = await WaitForAsync(() => _api.GetAsync($"/api/v1/hosts/{host.HostId}/versions"), v => v.GetArrayLength() > 0);
+        var version = Assert.Single(versions.EnumerateArray());
+        Assert.Matches(@"^\d\d/\d\d/\d{4}-\d\d:\d\d$", version.GetProperty("versionIdentifier").GetString());
+        Assert.Contains("System State", version.GetProperty("canRecover").EnumerateArray().Select(c => c.GetString()));
+        var inventory = await WaitForAsync(() => _api.GetAsync($"/api/v1/hosts/{host.HostId}/inventory"), _ => true);
+        Assert.Equal(platform.Scenario.Inventory.ComputerName, inventory.GetProperty("computerName").GetString());
+    }
+
+    /// <summary>GETs until the answer is 200 and satisfies <paramref name="done"/>: the reports arrive beside the run, not with it.</summary>
+    private static async Task<JsonElement> WaitForAsync(Func<Task<HttpResponseMessage>> get, Func<JsonElement, bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var response = await get();
+            if (response.StatusCode == HttpStatusCode.OK && await response.ReadJsonAsync() is var json && done(json))
+                return json;
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"No satisfying answer in 30 s; last: {(int)response.StatusCode}.");
+            await Task.Delay(100);
+        }
+    }
+}
