@@ -3,6 +3,7 @@
 #   ./build.sh demo   server + local PostgreSQL + simulated agents on http://127.0.0.1:5080
 #   ./build.sh test   the whole test suite; ends with "N passed, N failed"
 #   ./build.sh build  compile only
+#   ./build.sh publish  the Windows agent only (artifacts/agent/win-x64/BackupFleet.Agent.exe, served by the server)
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$PWD
@@ -57,10 +58,23 @@ build() {
   dotnet build BackupFleet.sln -c "$1" -nologo -v quiet -clp:ErrorsOnly
 }
 
+# The agent for Windows hosts, one self-contained exe that the server serves at /agent/download/win-x64.
+# Its own artifacts path keeps the win-x64 restore out of the projects' obj/, so the next plain build stays incremental.
+publish_agent() {
+  log "publishing the agent for win-x64"
+  local started=$SECONDS
+  dotnet publish agent/BackupFleet.Agent -c Release -r win-x64 --self-contained -p:PublishSingleFile=true \
+    -p:EnableCompressionInSingleFile=true -p:DebugType=embedded \
+    --artifacts-path "$ROOT/artifacts/build-win-x64" -o "$ROOT/artifacts/agent/win-x64" -nologo -v quiet -clp:ErrorsOnly ||
+    die "the win-x64 publish of the agent failed"
+  log "published artifacts/agent/win-x64/BackupFleet.Agent.exe in $((SECONDS - started)) s"
+}
+
 cmd_test() {
   ensure_postgres
   apt_install chromium   # the browser tests drive Debian's Chromium through Playwright
   build Release
+  publish_agent
   local results="$ROOT/.test-results"
   rm -rf "$results"
   log "running tests"
@@ -93,5 +107,6 @@ case "${1:-}" in
   test) cmd_test ;;
   demo) ensure_postgres; ensure_database backupfleet; build Release; export PG_CONN STARTED_PG; cmd_demo ;;
   build) build Release ;;
-  *) echo "usage: ./build.sh demo | test | build" >&2; exit 2 ;;
+  publish) publish_agent ;;
+  *) echo "usage: ./build.sh demo | test | build | publish" >&2; exit 2 ;;
 esac

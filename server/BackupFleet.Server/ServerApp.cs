@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using BackupFleet.Server.Components;
 using BackupFleet.Server.Data;
+using BackupFleet.Server.Features.AgentDownload;
 using BackupFleet.Server.Features.Agents;
 using BackupFleet.Server.Features.Auth;
 using BackupFleet.Server.Features.Enrollment;
@@ -42,6 +43,7 @@ public static class ServerApp
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<BootstrapOptions>().Bind(config.GetSection(BootstrapOptions.Section));
+        services.AddOptions<AgentDownloadOptions>().Bind(config.GetSection(AgentDownloadOptions.Section));
         services.AddOptions<HangfireSettings>().Bind(config.GetSection(HangfireSettings.Section)).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddDbContext<FleetDb>(o => o.UseNpgsql(connectionString).UseSnakeCaseNamingConvention());
@@ -98,6 +100,7 @@ public static class ServerApp
         services.AddScoped<ScheduledBackupJob>();
         services.AddScoped<MissedRunSweeper>();
         services.AddScoped<EnrollmentService>();
+        services.AddSingleton<PublishedAgent>();
         services.AddScoped<InventoryStore>();
 
         var app = builder.Build();
@@ -121,6 +124,7 @@ public static class ServerApp
         api.MapEnrollment(app);
         api.MapInventory();
 
+        app.MapAgentDownload();
         app.MapHub<AgentHub>(AgentHubRoute.Path);
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapOpenApi().AllowAnonymous();

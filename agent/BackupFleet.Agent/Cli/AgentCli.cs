@@ -1,21 +1,30 @@
 using BackupFleet.Agent.DataFiles;
 using BackupFleet.Agent.Enrollment;
 using BackupFleet.Agent.Platform;
+using BackupFleet.Agent.Platform.Windows.Processes;
+using BackupFleet.Agent.WindowsService;
 
 namespace BackupFleet.Agent.Cli;
 
 /// <summary>The command line: parses, runs the command, and turns every known failure into a clear message and exit code.</summary>
 public static class AgentCli
 {
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken ct = default)
+    public static Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken ct = default) =>
+        RunAsync(args, stdout, stderr, ServiceEnvironment.Current, ct);
+
+    /// <param name="machine">What install and uninstall act on; tests give a fake.</param>
+    internal static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, Func<ServiceEnvironment> machine,
+        CancellationToken ct)
     {
         try
         {
             var parsed = CliArguments.Parse(args);
             return parsed.Command switch
             {
-                CliArguments.Enroll => await EnrollCommand.RunAsync(parsed, stdout, stderr, ct),
+                CliArguments.Enroll => await EnrollCommand.RunAsync(parsed, stdout, ct),
                 CliArguments.Run => await RunCommand.RunAsync(parsed, ct),
+                CliArguments.Install => await InstallCommand.RunAsync(parsed, stdout, machine(), ct),
+                CliArguments.Uninstall => await UninstallCommand.RunAsync(parsed, stdout, machine(), ct),
                 _ => Help(stdout),
             };
         }
@@ -26,8 +35,9 @@ public static class AgentCli
             stderr.WriteLine(CliUsage.Text);
             return ExitCodes.Usage;
         }
-        catch (Exception e) when (e is PlatformUnavailableException or NotEnrolledException or DataFileException or FileNotFoundException
-                                       or EnrollmentFailedException)
+        catch (Exception e) when (e is PlatformUnavailableException or NotEnrolledException or DataFileException or IOException
+                                       or UnauthorizedAccessException or EnrollmentFailedException or ServiceCommandException
+                                       or ProcessTimeoutException)
         {
             stderr.WriteLine(e.Message);
             return ExitCodes.Failure;

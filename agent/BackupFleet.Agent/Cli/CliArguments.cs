@@ -1,44 +1,61 @@
 namespace BackupFleet.Agent.Cli;
 
-/// <summary>A parsed command line: the command and its --options (as "--name value" or "--name=value").</summary>
+/// <summary>A parsed command line: the command, its --options (as "--name value" or "--name=value") and its --switches (no value).</summary>
 public sealed class CliArguments
 {
     public const string Enroll = "enroll";
     public const string Run = "run";
+    public const string Install = "install";
+    public const string Uninstall = "uninstall";
     public const string Help = "help";
 
     private static readonly Dictionary<string, string[]> Allowed = new()
     {
         [Enroll] = ["server", "token", "state-dir", "simulate"],
         [Run] = ["state-dir", "simulate"],
+        [Install] = ["server", "token", "state-dir"],
+        [Uninstall] = ["state-dir"],
+    };
+
+    private static readonly Dictionary<string, string[]> Switches = new()
+    {
+        [Uninstall] = ["purge"],
     };
 
     private static readonly Dictionary<string, string[]> Required = new()
     {
         [Enroll] = ["server", "token"],
         [Run] = [],
+        [Install] = ["server", "token"],
+        [Uninstall] = [],
     };
 
     private readonly Dictionary<string, string> _options;
+    private readonly HashSet<string> _switches;
 
-    private CliArguments(string command, Dictionary<string, string> options) => (Command, _options) = (command, options);
+    private CliArguments(string command, Dictionary<string, string> options, HashSet<string> switches) =>
+        (Command, _options, _switches) = (command, options, switches);
 
     public string Command { get; }
 
     public string? this[string option] => _options.GetValueOrDefault(option);
 
+    public bool Has(string @switch) => _switches.Contains(@switch);
+
     /// <exception cref="UsageException">The command line is wrong; the message says how.</exception>
     public static CliArguments Parse(IReadOnlyList<string> args)
     {
         if (args.Count == 0)
-            throw new UsageException("Give a command: enroll or run.");
+            throw new UsageException("Give a command: enroll, run, install or uninstall.");
         if (args.Any(a => a is "-h" or "--help" or "-?" or "/?") || args[0] == Help)
-            return new CliArguments(Help, []);
+            return new CliArguments(Help, [], []);
         var command = args[0].ToLowerInvariant();
         if (!Allowed.TryGetValue(command, out var allowed))
             throw new UsageException($"Unknown command '{args[0]}'.");
 
+        var switches = Switches.GetValueOrDefault(command, []);
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        var given = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 1; i < args.Count; i++)
         {
             var arg = args[i];
@@ -46,6 +63,14 @@ public sealed class CliArguments
                 throw new UsageException($"Unexpected argument '{arg}'.");
             var equals = arg.IndexOf('=', StringComparison.Ordinal);
             var name = (equals < 0 ? arg[2..] : arg[2..equals]).ToLowerInvariant();
+            if (switches.Contains(name))
+            {
+                if (equals >= 0)
+                    throw new UsageException($"--{name} takes no value.");
+                if (!given.Add(name))
+                    throw new UsageException($"--{name} is given twice.");
+                continue;
+            }
             if (!allowed.Contains(name))
                 throw new UsageException($"'{command}' has no option --{name}.");
             string value;
@@ -62,6 +87,6 @@ public sealed class CliArguments
         }
         foreach (var name in Required[command].Where(n => !options.ContainsKey(n)))
             throw new UsageException($"'{command}' needs --{name}.");
-        return new CliArguments(command, options);
+        return new CliArguments(command, options, given);
     }
 }

@@ -6,11 +6,17 @@ public static class CliUsage
         Usage:
           BackupFleet.Agent enroll --server URL --token TOKEN [--state-dir DIR] [--simulate SCENARIO.json]
           BackupFleet.Agent run [--state-dir DIR] [--simulate SCENARIO.json]
+          BackupFleet.Agent install --server URL --token TOKEN [--state-dir DIR]
+          BackupFleet.Agent uninstall [--state-dir DIR] [--purge]
 
         Commands:
           enroll    trade a single-use enrollment token (from the server) for this host's credential,
                     stored in DIR/agent.json
-          run       connect to the server and run the backups it sends, until Ctrl-C or the service stops
+          run       connect to the server and run the backups it sends, until Ctrl-C or the service stops;
+                    logs go to the console and to DIR/logs
+          install   (Windows, elevated) enroll, then register and start the automatic-start service
+                    BackupFleetAgent that runs this executable with 'run --state-dir DIR'
+          uninstall (Windows, elevated) stop and delete the service; DIR is kept unless --purge
 
         Options:
           --server URL           the server's address, e.g. http://backup-server:5080
@@ -18,6 +24,7 @@ public static class CliUsage
           --state-dir DIR        where agent.json lives; default $BACKUPFLEET_AGENT_STATE, else
                                  %ProgramData%\BackupFleet\Agent on Windows, ~/.local/share/backupfleet-agent elsewhere
           --simulate FILE        play the scenario FILE instead of driving Windows (a SIMULATED host, labelled as such)
+          --purge                also delete DIR: the credential and the logs
 
         Exit codes: 0 ok, 1 failure, 2 wrong command line.
         """;

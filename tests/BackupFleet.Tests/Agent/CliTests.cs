@@ -24,6 +24,10 @@ public sealed class CliTests : IDisposable
     [InlineData("enroll", "--server", "http://127.0.0.1:5080", "--token")]
     [InlineData("run", "--colour", "blue")]
     [InlineData("run", "--state-dir", "a", "--state-dir", "b")]
+    [InlineData("install", "--server", "http://127.0.0.1:5080")]
+    [InlineData("uninstall", "--purge=yes")]
+    [InlineData("uninstall", "--purge", "--purge")]
+    [InlineData("run", "--purge")]
     public async Task A_wrong_command_line_prints_usage_and_exits_2(params string[] args)
     {
         var (code, _, err) = await RunAsync(args);
