@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using BackupFleet.Tests.Infrastructure;
 using Microsoft.Playwright;
 
@@ -39,5 +40,23 @@ public sealed class FleetPageLiveTests(BrowserFixture fixture)
 
         // The host is offline, so the run waits as Queued; the page must show it without a reload.
         await Assertions.Expect(row.Locator("[data-run-state=Queued]")).ToBeVisibleAsync(new() { Timeout = 1000 });
+    }
+
+    [Fact]
+    public async Task Add_host_shows_an_install_command_whose_token_enrolls_a_host()
+    {
+        var page = await fixture.Browser.SignInAsync(fixture.Server);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add host" }).ClickAsync();
+
+        var command = await page.GetByTestId("install-command").InnerTextAsync();
+        var server = fixture.Server.BaseAddress.GetLeftPart(UriPartial.Authority);
+        Assert.Contains($"irm '{server}/agent/install.ps1' -UseBasicParsing", command);
+        Assert.Contains($"-Server '{server}'", command);
+        var token = System.Text.RegularExpressions.Regex.Match(command, "-Token '(bfe_[^']+)'").Groups[1].Value;
+        var enrolled = await fixture.Server.CreateClient(apiKey: null).PostAsJsonAsync(
+            BackupFleet.Shared.Enrollment.EnrollmentRoute.Path,
+            new BackupFleet.Shared.Enrollment.EnrollRequest(token, FleetApi.UniqueHostName("NEW"), "1.0", false));
+        Assert.Equal(HttpStatusCode.OK, enrolled.StatusCode);
     }
 }
