@@ -59,9 +59,9 @@ public sealed class BackupJobRunner(IHostPlatform platform, AgentTimings? timing
                 await StepAsync(events, BackupStep.WaitForRelease,
                     $"Waiting up to {spec.DismountWaitSeconds} s for the backup engine to let go of the disk", () => WaitForReleaseAsync(spec, events, ct), ct);
                 // Read after the release wait: the engine may log its result a little after wbadmin exits.
-                await AttachWindowsEventsAsync(backupFrom, events, ct);
+                var windowsEvents = await AttachWindowsEventsAsync(backupFrom, events, ct);
                 await ListVersionsAsync(spec, events, ct);
-                return backup;
+                return Reconcile(backup, windowsEvents, events);
             }
             catch (StepFailedException e)
             {
@@ -234,19 +234,43 @@ public sealed class BackupJobRunner(IHostPlatform platform, AgentTimings? timing
         }
     }
 
-    /// <summary>The Microsoft-Windows-Backup events since the backup started, each as a WindowsEvent of the Backup step.</summary>
-    private async Task AttachWindowsEventsAsync(DateTimeOffset from, IRunReporter events, CancellationToken ct)
+    /// <summary>The Microsoft-Windows-Backup events since the backup started, each as a WindowsEvent of the Backup step; null when unreadable.</summary>
+    private async Task<IReadOnlyList<WindowsBackupEvent>?> AttachWindowsEventsAsync(DateTimeOffset from, IRunReporter events, CancellationToken ct)
     {
         try
         {
-            foreach (var e in await platform.Backup.GetEventsAsync(from, _time.GetUtcNow(), ct))
+            var found = await platform.Backup.GetEventsAsync(from, _time.GetUtcNow(), ct);
+            foreach (var e in found)
                 events.Emit(RunEventKind.WindowsEvent, BackupStep.Backup, e.Describe());
+            return found;
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
             _log.LogWarning("Could not read the Microsoft-Windows-Backup events: {Error}", e.Message);
             events.Emit(RunEventKind.Log, BackupStep.Backup, "Could not read the Microsoft-Windows-Backup events: " + e.Message);
+            return null;
         }
+    }
+
+    /// <summary>
+    /// windows-outputs.md §1: success is exit 0, the success sentence AND event 4. A failure event of the run's time
+    /// overrules wbadmin's success; a missing event 4 is only flagged, since when the engine writes it is unverified.
+    /// </summary>
+    private JobOutcome Reconcile(JobOutcome backup, IReadOnlyList<WindowsBackupEvent>? windowsEvents, IRunReporter events)
+    {
+        if (backup.State != RunState.Succeeded || windowsEvents is null)
+            return backup;
+        if (windowsEvents.LastOrDefault(e => BackupEventIds.Failed.Contains(e.Id)) is { } failure)
+        {
+            var message = $"wbadmin reported success, but Windows logged event {failure.Id}: {failure.Message.Trim()}";
+            _log.LogWarning("{Message}", message);
+            events.Emit(RunEventKind.Log, BackupStep.Backup, message);
+            return JobOutcome.Failed(message, failure.ErrorCode);
+        }
+        if (!windowsEvents.Any(e => e.Id == BackupEventIds.Succeeded))
+            events.Emit(RunEventKind.Log, BackupStep.Backup,
+                "Warning: Windows has not (yet) logged event 4, \"The backup operation has finished successfully\", for this run.");
+        return backup;
     }
 
     /// <summary><c>wbadmin get versions</c> on the still-attached target, reported for the host page.</summary>

@@ -293,4 +293,31 @@ public sealed class BackupJobRunnerTests
         Assert.Equal(AllStepsSucceed, events.StepTrail());
         Assert.False(host.IsAttached);
     }
+
+    [Fact]
+    public async Task A_wbadmin_success_that_windows_logged_as_failed_is_a_failed_run()
+    {
+        // wbadmin printed its success sentence and exited 0, but event 5 of the run's time says otherwise.
+        var host = new Windows.FakeWindowsHost { EventsRecording = "get-winevent-many.json" };
+        var reporter = new RecordingReporter();
+
+        var outcome = await new BackupJobRunner(host.Platform, FastTimings).RunAsync(Job(FastHealthy()), reporter, CancellationToken.None);
+
+        Assert.Equal(RunState.Failed, outcome.State);
+        Assert.Equal("0x80780119", outcome.ErrorCode);
+        Assert.StartsWith("wbadmin reported success, but Windows logged event 5:", outcome.ErrorMessage);
+        Assert.False(host.IsAttached);
+    }
+
+    [Fact]
+    public async Task A_success_without_event_4_stays_a_success_but_says_the_event_is_missing()
+    {
+        var host = new Windows.FakeWindowsHost { EventsRecording = null };
+        var reporter = new RecordingReporter();
+
+        var outcome = await new BackupJobRunner(host.Platform, FastTimings).RunAsync(Job(FastHealthy()), reporter, CancellationToken.None);
+
+        Assert.Equal(RunState.Succeeded, outcome.State);
+        Assert.Contains(reporter.Events, e => e.Kind == RunEventKind.Log && e.Message!.Contains("has not (yet) logged event 4"));
+    }
 }

@@ -69,6 +69,8 @@ internal sealed class PlatformUnderTest
             WbadminRecording = behaviour == HostBehaviour.BackupFails ? "wbadmin-failure-vss.txt" : "wbadmin-success-allcritical.txt",
             WbadminExitCode = behaviour == HostBehaviour.BackupFails ? 1 : 0, // non-zero value unverified (windows-outputs.md §1)
             WbadminHangs = behaviour == HostBehaviour.LongBackup,
+            // Windows' own log agrees with wbadmin: event 4 after a success, event 5 after a failure.
+            EventsRecording = behaviour == HostBehaviour.BackupFails ? "get-winevent-many.json" : "get-winevent-success.json",
         };
         return new PlatformUnderTest(host.Platform, JobFor(FastHealthy(), behaviour),
             () => host.History.Where(h => h.StartsWith("mount ", StringComparison.Ordinal) || h.StartsWith("dismount ", StringComparison.Ordinal)).ToList(),
