@@ -2,6 +2,7 @@ using BackupFleet.Agent.DataFiles;
 using BackupFleet.Agent.Enrollment;
 using BackupFleet.Agent.Platform;
 using BackupFleet.Agent.Platform.Windows.Processes;
+using BackupFleet.Agent.Provisioning;
 using BackupFleet.Agent.WindowsService;
 
 namespace BackupFleet.Agent.Cli;
@@ -25,6 +26,7 @@ public static class AgentCli
                 CliArguments.Run => await RunCommand.RunAsync(parsed, ct),
                 CliArguments.Install => await InstallCommand.RunAsync(parsed, stdout, machine(), ct),
                 CliArguments.Uninstall => await UninstallCommand.RunAsync(parsed, stdout, machine(), ct),
+                CliArguments.ProvisionTarget => await ProvisionTargetCommand.RunAsync(parsed, stdout, machine(), ct),
                 _ => Help(stdout),
             };
         }
@@ -37,7 +39,7 @@ public static class AgentCli
         }
         catch (Exception e) when (e is PlatformUnavailableException or NotEnrolledException or DataFileException or IOException
                                        or UnauthorizedAccessException or EnrollmentFailedException or ServiceCommandException
-                                       or ProcessTimeoutException)
+                                       or ProcessTimeoutException or ProvisioningException)
         {
             stderr.WriteLine(e.Message);
             return ExitCodes.Failure;

@@ -7,6 +7,7 @@ public sealed class CliArguments
     public const string Run = "run";
     public const string Install = "install";
     public const string Uninstall = "uninstall";
+    public const string ProvisionTarget = "provision-target";
     public const string Help = "help";
 
     private static readonly Dictionary<string, string[]> Allowed = new()
@@ -15,6 +16,7 @@ public sealed class CliArguments
         [Run] = ["state-dir", "simulate"],
         [Install] = ["server", "token", "state-dir"],
         [Uninstall] = ["state-dir"],
+        [ProvisionTarget] = ["vhdx", "size", "letter", "label"],
     };
 
     private static readonly Dictionary<string, string[]> Switches = new()
@@ -28,6 +30,7 @@ public sealed class CliArguments
         [Run] = [],
         [Install] = ["server", "token"],
         [Uninstall] = [],
+        [ProvisionTarget] = ["vhdx", "size"],
     };
 
     private readonly Dictionary<string, string> _options;
@@ -46,7 +49,7 @@ public sealed class CliArguments
     public static CliArguments Parse(IReadOnlyList<string> args)
     {
         if (args.Count == 0)
-            throw new UsageException("Give a command: enroll, run, install or uninstall.");
+            throw new UsageException("Give a command: enroll, run, install, uninstall or provision-target.");
         if (args.Any(a => a is "-h" or "--help" or "-?" or "/?") || args[0] == Help)
             return new CliArguments(Help, [], []);
         var command = args[0].ToLowerInvariant();

@@ -8,6 +8,7 @@ public static class CliUsage
           BackupFleet.Agent run [--state-dir DIR] [--simulate SCENARIO.json]
           BackupFleet.Agent install --server URL --token TOKEN [--state-dir DIR]
           BackupFleet.Agent uninstall [--state-dir DIR] [--purge]
+          BackupFleet.Agent provision-target --vhdx \\NAS\SHARE\HOST.vhdx --size 5.3TB [--letter B:] [--label "Backup Disk"]
 
         Commands:
           enroll    trade a single-use enrollment token (from the server) for this host's credential,
@@ -17,6 +18,8 @@ public static class CliUsage
           install   (Windows, elevated) enroll, then register and start the automatic-start service
                     BackupFleetAgent that runs this executable with 'run --state-dir DIR'
           uninstall (Windows, elevated) stop and delete the service; DIR is kept unless --purge
+          provision-target (Windows, Hyper-V) create the backup target once: a fixed VHDX grown 2 TB at a time,
+                    GPT, one NTFS volume with 64 KB allocation units, then dismounted
 
         Options:
           --server URL           the server's address, e.g. http://backup-server:5080
@@ -25,6 +28,10 @@ public static class CliUsage
                                  %ProgramData%\BackupFleet\Agent on Windows, ~/.local/share/backupfleet-agent elsewhere
           --simulate FILE        play the scenario FILE instead of driving Windows (a SIMULATED host, labelled as such)
           --purge                also delete DIR: the credential and the logs
+          --vhdx PATH            the new VHDX on the NAS share (UNC, .vhdx, must not exist yet)
+          --size SIZE            e.g. 5.3TB, 4096GB (binary units, as PowerShell reads them); at most 64TB
+          --letter L:            where the new volume is formatted (default B:)
+          --label TEXT           the volume label (default "Backup Disk")
 
         Exit codes: 0 ok, 1 failure, 2 wrong command line.
         """;

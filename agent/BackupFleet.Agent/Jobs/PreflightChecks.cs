@@ -10,7 +10,7 @@ public static partial class PreflightChecks
 {
     // \\server\share\…\file: a server, a share and at least one more part.
     [GeneratedRegex(@"^\\\\[^\\/:*?""<>|\s]+\\[^\\/:*?""<>|]+(\\[^\\/:*?""<>|]+)+$")]
-    private static partial Regex UncFilePath();
+    internal static partial Regex UncFilePath(); // also provisioning's
 
     public static IReadOnlyList<string> Check(BackupSpec spec, HostInventory inventory)
     {

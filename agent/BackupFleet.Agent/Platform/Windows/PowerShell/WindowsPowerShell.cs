@@ -18,9 +18,14 @@ public sealed class WindowsPowerShell(IProcessRunner runner, string exePath)
 
     /// <summary>Runs a script and returns its stdout lines.</summary>
     /// <exception cref="PowerShellException">The script failed; the message is PowerShell's.</exception>
-    public async Task<IReadOnlyList<string>> RunAsync(string what, string script, CancellationToken ct)
+    public Task<IReadOnlyList<string>> RunAsync(string what, string script, CancellationToken ct) => RunAsync(what, script, DefaultTimeout, ct);
+
+    /// <summary>Runs a script and returns its stdout lines.</summary>
+    /// <param name="timeout">Longest the script may run; null for no limit (a fixed VHDX on a NAS can take hours).</param>
+    /// <exception cref="PowerShellException">The script failed; the message is PowerShell's.</exception>
+    public async Task<IReadOnlyList<string>> RunAsync(string what, string script, TimeSpan? timeout, CancellationToken ct)
     {
-        var request = new ProcessRequest(exePath, PowerShellCommand.Arguments(script), DefaultTimeout, OutputEncoding: new UTF8Encoding(false));
+        var request = new ProcessRequest(exePath, PowerShellCommand.Arguments(script), timeout, OutputEncoding: new UTF8Encoding(false));
         var result = await runner.RunAsync(request, ct);
         var errors = CliXmlErrors.Text(result.Errors);
         if (result.ExitCode != 0)
