@@ -2,6 +2,7 @@ using BackupFleet.Server.Features.Policies;
 using BackupFleet.Server.Features.Runs;
 using BackupFleet.Tests.Infrastructure;
 using Hangfire;
+using Hangfire.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BackupFleet.Tests.Server;
@@ -19,8 +20,15 @@ public sealed class ScheduledRunTests(ServerFixture fixture)
         await _api.PutPolicyAsync(host.HostId, FleetApi.ValidPolicy(name));
         await using var agent = await RawAgent.ConnectAsync(fixture.Server, host.AgentCredential, name);
 
-        // Fire the recurring job now, through Hangfire's own server and queue, as its cron would.
-        fixture.Server.Services.GetRequiredService<IRecurringJobManager>().Trigger(PolicyScheduler.JobId(host.HostId));
+        // Run the recurring job's own stored definition now, through Hangfire's queue and workers, as its cron would.
+        // (RecurringJobManager.Trigger was not used: racing the scheduler that had just picked up the new job, it
+        // sometimes enqueued nothing.)
+        var storage = fixture.Server.Services.GetRequiredService<JobStorage>();
+        using (var connection = storage.GetConnection())
+        {
+            var recurring = connection.GetRecurringJobs([PolicyScheduler.JobId(host.HostId)]).Single();
+            fixture.Server.Services.GetRequiredService<IBackgroundJobClient>().Create(recurring.Job, new Hangfire.States.EnqueuedState());
+        }
 
         BackupFleet.Shared.Runs.BackupJob job;
         try
@@ -29,7 +37,7 @@ public sealed class ScheduledRunTests(ServerFixture fixture)
         }
         catch (OperationCanceledException)
         {
-            var monitor = fixture.Server.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+            var monitor = storage.GetMonitoringApi();
             var failed = monitor.FailedJobs(0, 5).Select(j => $"{j.Value.ExceptionType}: {j.Value.ExceptionMessage}");
             var stored = await (await _api.GetAsync($"/api/v1/hosts/{host.HostId}/runs")).Content.ReadAsStringAsync();
             throw new TimeoutException($"No job in 20 s. Hangfire: {monitor.GetStatistics().Enqueued} enqueued, {monitor.GetStatistics().Processing} processing, "
