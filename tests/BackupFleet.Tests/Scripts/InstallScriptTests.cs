@@ -7,21 +7,11 @@ namespace BackupFleet.Tests.Scripts;
 /// What can be checked of scripts/Install-BackupFleetAgent.ps1 without PowerShell (not installable here): that it is
 /// Windows PowerShell 5.1 code, strict, and verifies what it downloads before running it.
 /// </summary>
-public sealed partial class InstallScriptTests
+public sealed class InstallScriptTests
 {
-    private static readonly string Script = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Scripts", "Install-BackupFleetAgent.ps1"));
+    private static readonly string Script = ScriptText.Read("Install-BackupFleetAgent.ps1");
 
-    /// <summary>The script without comments and string contents, so that only code is searched.</summary>
-    private static readonly string Code = StringLiteral().Replace(LineComment().Replace(BlockComment().Replace(Script, ""), ""), "''");
-
-    [GeneratedRegex(@"<#.*?#>", RegexOptions.Singleline)]
-    private static partial Regex BlockComment();
-
-    [GeneratedRegex(@"(?m)#.*$")]
-    private static partial Regex LineComment();
-
-    [GeneratedRegex(@"'[^']*'|""[^""]*""")]
-    private static partial Regex StringLiteral();
+    private static readonly string Code = ScriptText.Code(Script);
 
     [Fact]
     public void It_declares_mandatory_server_and_token_parameters()
@@ -42,13 +32,7 @@ public sealed partial class InstallScriptTests
     }
 
     [Theory]
-    [InlineData(@"\?\?", "null-coalescing ??")]
-    [InlineData(@"\?\.|\?\[", "null-conditional ?. or ?[")]
-    [InlineData(@"\s\?\s[^:]+\s:\s", "ternary a ? b : c")]
-    [InlineData(@"&&|\|\|", "pipeline chain && or ||")]
-    [InlineData(@"-Parallel\b", "ForEach-Object -Parallel")]
-    [InlineData(@"-SkipCertificateCheck|-SslProtocol|-AsHashtable|-StatusCodeVariable|\bJoin-String\b|\bGet-Error\b|\$PSStyle", "a PowerShell 7 parameter or cmdlet")]
-    [InlineData(@"(?m)^\s*using\s+namespace|#requires\s+-version\s+[67]", "using namespace or #requires 6/7")]
+    [MemberData(nameof(ScriptText.PowerShell7Only), MemberType = typeof(ScriptText))]
     public void It_uses_no_powershell_7_syntax(string pattern, string what)
     {
         Assert.False(Regex.IsMatch(Code, pattern, RegexOptions.IgnoreCase), $"The script uses {what}, which Windows PowerShell 5.1 does not have.");

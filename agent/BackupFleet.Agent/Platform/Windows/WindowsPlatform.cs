@@ -14,12 +14,12 @@ public sealed class WindowsPlatform : IHostPlatform
     private readonly Func<string?> _targetPath;
 
     /// <param name="targetPath">The backup VHDX as far as the agent knows it (the last job's), for the inventory; null before any job.</param>
-    public WindowsPlatform(IProcessRunner runner, WindowsTools tools, Func<string?> targetPath, TimeProvider? time = null)
+    public WindowsPlatform(IProcessRunner runner, WindowsTools tools, Func<string?> targetPath)
     {
         var powerShell = new WindowsPowerShell(runner, tools.PowerShellPath);
         Disks = new WindowsVirtualDisks(powerShell);
         Backup = new WindowsBackup(runner, tools);
-        _inventory = new WindowsInventory(powerShell, time ?? TimeProvider.System);
+        _inventory = new WindowsInventory(powerShell);
         _targetPath = targetPath;
     }
 

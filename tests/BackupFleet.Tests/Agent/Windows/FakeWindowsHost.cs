@@ -88,7 +88,7 @@ internal sealed class FakeWindowsHost
             }
             if (script.StartsWith("$from = ", StringComparison.Ordinal) && script.EndsWith(WindowsBackupEvents.Script, StringComparison.Ordinal))
                 return FakeProcessRunner.Replay(request, EventsRecording is null ? [] : Fixture(EventsRecording));
-            if (script.StartsWith("$target = ", StringComparison.Ordinal) && script.EndsWith(WindowsInventory.Script, StringComparison.Ordinal))
+            if (script == WindowsInventory.ScriptFor(null))
                 return FakeProcessRunner.Replay(request, Fixture("inventory-one.json"));
             throw new InvalidOperationException("The fake Windows host has no answer for this script:\n" + script);
         }

@@ -41,16 +41,12 @@ public sealed class PowerShellTests
     }
 
     [Fact]
-    public void Enums_come_as_numbers_or_names_dates_as_ms_since_1970_and_drive_letters_in_every_form()
+    public void Dates_come_as_ms_since_1970_or_iso_and_drive_letters_in_every_form()
     {
         var o = PowerShellJson.Parse(
-            [@"{""State"":2,""Named"":""Off"",""Fast"":32779,""Other"":11,""At"":""\/Date(1710468000000)\/"",""Iso"":""2026-11-20T02:00:00+01:00"","
+            [@"{""At"":""\/Date(1710468000000)\/"",""Iso"":""2026-11-20T02:00:00+01:00"","
              + @"""C"":""C"",""None"":""\u0000"",""Number"":66,""Null"":null,""Empty"":""""}"], "test")[0];
 
-        Assert.Equal(VmState.Running, o.Enum<VmState>("State", HyperVEnumNumbers.VmState));
-        Assert.Equal(VmState.Off, o.Enum<VmState>("Named", HyperVEnumNumbers.VmState));
-        Assert.Equal(VmState.Saved, o.Enum<VmState>("Fast", HyperVEnumNumbers.VmState));
-        Assert.Equal(VmState.Other, o.Enum<VmState>("Other", HyperVEnumNumbers.VmState));
         Assert.Equal(DateTimeOffset.Parse("2024-03-15T02:00:00Z", System.Globalization.CultureInfo.InvariantCulture), o.Date("At"));
         Assert.Equal(new DateTimeOffset(2026, 11, 20, 1, 0, 0, TimeSpan.Zero), o.Date("Iso"));
         Assert.Equal('C', o.DriveLetter("C"));

@@ -1,3 +1,4 @@
+using BackupFleet.Agent.DataFiles;
 using BackupFleet.Agent.Inventory;
 using BackupFleet.Agent.Platform.Windows;
 using BackupFleet.Agent.Platform.Windows.PowerShell;
@@ -5,22 +6,31 @@ using static BackupFleet.Tests.Agent.Windows.WindowsTestSupport;
 
 namespace BackupFleet.Tests.Agent.Windows;
 
-/// <summary>The inventory script's recorded JSON (5.1: enums as numbers, one object unwrapped) read into the inventory format.</summary>
+/// <summary>The agent runs scripts/Get-BackupFleetInventory.ps1 itself and reads what it writes, the inventory format.</summary>
 public sealed class WindowsInventoryTests
 {
     private static async Task<(HostInventory Inventory, FakeProcessRunner Runner)> CaptureAsync(string fixture, string? target)
     {
         var runner = new FakeProcessRunner((r, _) => Task.FromResult(FakeProcessRunner.Replay(r, Fixture(fixture))));
-        var inventory = new WindowsInventory(new WindowsPowerShell(runner, PowerShellExe), TimeProvider.System);
+        var inventory = new WindowsInventory(new WindowsPowerShell(runner, PowerShellExe));
         return (await inventory.CaptureAsync(target, default), runner);
     }
 
     [Fact]
-    public async Task One_vm_with_bare_objects_and_numbers_reads_as_the_inventory_format()
+    public void The_script_the_agent_runs_is_the_one_an_administrator_runs()
+    {
+        var file = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Scripts", "Get-BackupFleetInventory.ps1"));
+
+        Assert.Equal(file, WindowsInventory.Script);
+    }
+
+    [Fact]
+    public async Task One_vm_reads_as_the_inventory_format_from_the_script_run_as_a_script_block()
     {
         var (inventory, runner) = await CaptureAsync("inventory-one.json", null);
 
-        Assert.Equal("$target = $null\n" + WindowsInventory.Script, Assert.Single(runner.Scripts));
+        Assert.Equal("& {\n" + WindowsInventory.Script + "\n}", Assert.Single(runner.Scripts));
+        Assert.Equal(new DateTimeOffset(2026, 11, 20, 3, 0, 0, TimeSpan.FromHours(1)).AddTicks(1234567), inventory.CapturedAt);
         Assert.Equal(("HV01", "Microsoft Windows Server 2019 Standard", "10.0.17763"), (inventory.ComputerName, inventory.OsCaption, inventory.OsVersion));
         var vm = Assert.Single(inventory.Vms);
         Assert.Equal((Guid.Parse("6b7f2c9e-0c2a-4d55-9a3e-1f0d2b8c4a11"), VmState.Running, 2), (vm.Id, vm.State, vm.Generation));
@@ -38,7 +48,7 @@ public sealed class WindowsInventoryTests
     {
         var (inventory, runner) = await CaptureAsync("inventory-many.json", @"\\nas01\backups\HV02.vhdx");
 
-        Assert.StartsWith(@"$target = '\\nas01\backups\HV02.vhdx'" + "\n", Assert.Single(runner.Scripts), StringComparison.Ordinal);
+        Assert.Equal("& {\n" + WindowsInventory.Script + "\n} -TargetVhdx '\\\\nas01\\backups\\HV02.vhdx'", Assert.Single(runner.Scripts));
         Assert.Equal([VmState.Running, VmState.Off, VmState.Saved], inventory.Vms.Select(v => v.State));
         Assert.Equal("APP'S", inventory.Vms[1].Name);
         Assert.Null(inventory.Vms[1].SnapshotFileLocation);
@@ -62,5 +72,25 @@ public sealed class WindowsInventoryTests
         // B: is the mounted target's own volume, not a host volume that would block the policy's letter.
         Assert.Empty(BackupFleet.Agent.Jobs.PreflightChecks.Check(
             new BackupFleet.Shared.Runs.BackupSpec(@"\\nas01\backups\HV02.vhdx", "B:", true, true, ["C:"], 60, 120), inventory));
+    }
+
+    [Fact]
+    public void A_hostile_target_path_stays_one_literal_and_the_command_line_fits_windows_limit()
+    {
+        var path = @"\\nas01\it's; Remove-Item C:\ -Recurse #\" + new string('x', 200) + ".vhdx";
+
+        Assert.EndsWith(" -TargetVhdx '" + path.Replace("'", "''", StringComparison.Ordinal) + "'", WindowsInventory.ScriptFor(path), StringComparison.Ordinal);
+        // CreateProcess takes at most 32,767 characters; the script travels base64-encoded UTF-16 (8/3 characters each).
+        Assert.True(PowerShellCommand.Arguments(WindowsInventory.ScriptFor(path)).Sum(a => a.Length + 3) + PowerShellExe.Length < 32_767);
+    }
+
+    [Fact]
+    public async Task Output_that_is_not_the_inventory_format_is_an_error_naming_the_field()
+    {
+        var runner = new FakeProcessRunner((r, _) => Task.FromResult(FakeProcessRunner.Replay(r, ["{\"schema\": \"backupfleet.inventory/1\"}"])));
+        var inventory = new WindowsInventory(new WindowsPowerShell(runner, PowerShellExe));
+
+        var e = await Assert.ThrowsAsync<DataFileException>(() => inventory.CaptureAsync(null, default));
+        Assert.Equal("capturedAt", e.Field);
     }
 }

@@ -48,16 +48,6 @@ public readonly partial struct PsObject(JsonElement element, string what)
         { } e => throw Error(field, $"is not true or false: {e.GetRawText()}."),
     };
 
-    /// <summary>An enum written as its number (5.1) or its name; numbers go through <paramref name="numbers"/>.</summary>
-    public TEnum? Enum<TEnum>(string field, Func<long, TEnum?> numbers) where TEnum : struct, Enum => Find(field) switch
-    {
-        null => null,
-        { ValueKind: JsonValueKind.Number } e when e.TryGetInt64(out var n) => numbers(n) ?? throw Error(field, $"is {n}, which is no known {typeof(TEnum).Name}."),
-        { ValueKind: JsonValueKind.String } e when System.Enum.TryParse<TEnum>(e.GetString(), ignoreCase: true, out var named)
-                                                   && System.Enum.IsDefined(named) => named,
-        { } e => throw Error(field, $"is {e.GetRawText()}, which is no known {typeof(TEnum).Name}."),
-    };
-
     /// <summary>A Char16 drive letter: "C" in 5.1, "\u0000" for none; a number (67) or null also accepted (unverified forms).</summary>
     public char? DriveLetter(string field)
     {
@@ -85,19 +75,6 @@ public readonly partial struct PsObject(JsonElement element, string what)
             : throw Error(field, $"is not a date: '{text}'.");
     }
 
-    /// <summary>A list property: an array, one bare object, or nothing.</summary>
-    public IReadOnlyList<PsObject> Objects(string field)
-    {
-        var self = this;
-        return Find(field) switch
-        {
-            null => [],
-            { ValueKind: JsonValueKind.Array } e => e.EnumerateArray().Where(i => i.ValueKind == JsonValueKind.Object).Select(i => new PsObject(i, self.What)).ToList(),
-            { ValueKind: JsonValueKind.Object } e => [new PsObject(e, self.What)],
-            { } e => throw Error(field, $"is not a list of objects: {e.GetRawText()}."),
-        };
-    }
-
     /// <summary>A list of strings: an array, one bare string, or null when missing.</summary>
     public IReadOnlyList<string>? Strings(string field) => Find(field) switch
     {
@@ -106,6 +83,4 @@ public readonly partial struct PsObject(JsonElement element, string what)
         { ValueKind: JsonValueKind.String } e => [e.GetString()!],
         { } e => throw Error(field, $"is not a list of strings: {e.GetRawText()}."),
     };
-
-    private string What => what;
 }
