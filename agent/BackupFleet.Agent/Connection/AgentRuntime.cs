@@ -27,6 +27,7 @@ public sealed class AgentRuntime : IAsyncDisposable
     private readonly object _gate = new();
     private Task _reconnectLoop = Task.CompletedTask;
     private HelloAck? _host;
+    private string? _notice;
     private bool _started;
     private int _connecting;
     private int _disposed;
@@ -99,8 +100,8 @@ public sealed class AgentRuntime : IAsyncDisposable
             _started = true;
         }
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, _lifetime.Token);
-        if (_lastJob is not null)
-            await LeftoverTargetRecovery.DismountLeftoverAsync(_platform, _lastJob, _log, linked.Token);
+        if (_lastJob is not null && await LeftoverTargetRecovery.DismountLeftoverAsync(_platform, _lastJob, _log, linked.Token) is { } leftover)
+            _notice = $"At start the agent found {leftover} still attached, left by a run that did not finish (agent stopped, crashed or lost power), and dismounted it.";
         await ConnectAsync(linked.Token);
     }
 
@@ -145,8 +146,12 @@ public sealed class AgentRuntime : IAsyncDisposable
 
     private async Task SayHelloAsync(CancellationToken ct)
     {
-        var hello = new AgentHello(_platform.ComputerName, AgentVersion.Current, _platform.OsDescription, _platform.IsSimulated, _platform.ScenarioName, _jobs.ActiveRunId);
+        var notice = Volatile.Read(ref _notice);
+        var hello = new AgentHello(_platform.ComputerName, AgentVersion.Current, _platform.OsDescription, _platform.IsSimulated, _platform.ScenarioName,
+            _jobs.ActiveRunId, notice);
         var ack = await _server.Hello(hello).WaitAsync(ct);
+        // Told once: a later hello (reconnect) does not repeat it.
+        Interlocked.CompareExchange(ref _notice, null, notice);
         Volatile.Write(ref _host, ack);
         // Not awaited: capturing it (a PowerShell script on Windows) must not hold up the connection or the jobs it brings.
         var lifetime = _lifetime.Token; // read now: the source is disposed when the agent stops

@@ -15,6 +15,9 @@ public sealed class HostEntity
     public DateTimeOffset? LastSeenAt { get; set; }
     /// <summary>The agent's last inventory snapshot (inventory.md JSON), for the checks and the host page.</summary>
     public string? InventoryJson { get; set; }
+    /// <summary>The last thing the agent did on its own and told the server (AgentHello.Notice), for the host page.</summary>
+    public string? AgentNotice { get; set; }
+    public DateTimeOffset? AgentNoticeAt { get; set; }
     public DateTimeOffset? InventoryCapturedAt { get; set; }
 
     public BackupPolicyEntity? Policy { get; set; }

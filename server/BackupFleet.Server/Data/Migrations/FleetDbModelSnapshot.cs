@@ -258,6 +258,14 @@ namespace BackupFleet.Server.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<string>("AgentNotice")
+                        .HasColumnType("text")
+                        .HasColumnName("agent_notice");
+
+                    b.Property<DateTimeOffset?>("AgentNoticeAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("agent_notice_at");
+
                     b.Property<string>("AgentVersion")
                         .HasColumnType("text")
                         .HasColumnName("agent_version");

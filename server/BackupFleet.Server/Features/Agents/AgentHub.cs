@@ -33,6 +33,11 @@ public sealed class AgentHub(
             .SetProperty(h => h.OsDescription, hello.OsDescription)
             .SetProperty(h => h.Simulated, hello.Simulated)
             .SetProperty(h => h.ScenarioName, hello.ScenarioName));
+        if (hello.Notice is not null)
+        {
+            await db.Hosts.Where(h => h.Id == hostId).ExecuteUpdateAsync(s => s.SetProperty(h => h.AgentNotice, hello.Notice).SetProperty(h => h.AgentNoticeAt, now));
+            log.LogWarning("Agent of host {HostId} reports: {Notice}", hostId, hello.Notice);
+        }
         var name = await db.Hosts.Where(h => h.Id == hostId).Select(h => h.Name).FirstAsync();
         await runs.InterruptLostRunsAsync(hostId, hello.ActiveRunId, Context.ConnectionAborted);
         log.LogInformation("Agent of {Host} connected ({Version}{Simulated})", name, hello.AgentVersion, hello.Simulated ? ", SIMULATED" : "");

@@ -23,6 +23,8 @@ public static partial class AgentInput
         Short(hello.OsDescription, "osDescription");
         if (hello.ScenarioName is not null)
             Short(hello.ScenarioName, "scenarioName");
+        if (hello.Notice is not null && (hello.Notice.Length is 0 or > 2000 || hello.Notice.Contains('\0')))
+            throw new HubException("notice must be 1 to 2000 characters without NUL.");
     }
 
     public static void Validate(RunEventBatch batch)

@@ -61,7 +61,8 @@ public sealed class HostQueries(FleetDb db, TimeProvider clock)
             var h = row.Host;
             var next = row.PolicyEnabled ? PolicySchedule.Next(row.Schedule!, row.TimeZone!, now)?.ToUniversalTime() : null;
             return new HostSummary(h.Id, h.Name, h.ConnectionId is null ? HostStatus.Offline : HostStatus.Online, h.Simulated, h.ScenarioName,
-                h.AgentVersion, h.OsDescription, h.LastSeenAt, row.Schedule is not null, lastRuns.GetValueOrDefault(h.Id), next);
+                h.AgentVersion, h.OsDescription, h.LastSeenAt, row.Schedule is not null, lastRuns.GetValueOrDefault(h.Id), next,
+                h.AgentNotice is null ? null : new AgentNotice(h.AgentNotice, h.AgentNoticeAt!.Value));
         }).ToList();
     }
 

@@ -18,7 +18,11 @@ public sealed record HostSummary(
     DateTimeOffset? LastSeenAt,
     bool HasPolicy,
     LastRunInfo? LastRun,
-    DateTimeOffset? NextRunAt);
+    DateTimeOffset? NextRunAt,
+    AgentNotice? AgentNotice = null);
+
+/// <summary>Something the agent did on its own and reported, e.g. dismounting a VHDX a crashed run left attached.</summary>
+public sealed record AgentNotice(string Message, DateTimeOffset At);
 
 public sealed record PagedList<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);
 
