@@ -194,10 +194,14 @@ public sealed class BackupJobRunner(IHostPlatform platform, AgentTimings? timing
             return JobOutcome.Failed(message, result.ErrorCode);
         }
         output.Completed();
-        events.Emit(RunEventKind.StepSucceeded, BackupStep.Backup, result.SkippedComponents.Count == 0
-            ? WbadminOutputParser.SuccessSentence
-            : $"{WbadminOutputParser.SuccessSentence} But the snapshot skipped {string.Join(", ", result.SkippedComponents)}: not in this backup.");
-        return JobOutcome.Succeeded;
+        if (result.SkippedComponents.Count == 0)
+        {
+            events.Emit(RunEventKind.StepSucceeded, BackupStep.Backup, WbadminOutputParser.SuccessSentence);
+            return JobOutcome.Succeeded;
+        }
+        var skipped = $"{WbadminOutputParser.SuccessSentence} But the snapshot skipped {string.Join(", ", result.SkippedComponents)}: not in this backup.";
+        events.Emit(RunEventKind.StepSucceeded, BackupStep.Backup, skipped);
+        return JobOutcome.Partial(skipped);
     }
 
     /// <summary>WSB holds the disk for a while after wbadmin exits; dismounting earlier can cut off its last writes.</summary>
@@ -258,7 +262,7 @@ public sealed class BackupJobRunner(IHostPlatform platform, AgentTimings? timing
     /// </summary>
     private JobOutcome Reconcile(JobOutcome backup, IReadOnlyList<WindowsBackupEvent>? windowsEvents, IRunReporter events)
     {
-        if (backup.State != RunState.Succeeded || windowsEvents is null)
+        if (backup.State is not (RunState.Succeeded or RunState.Partial) || windowsEvents is null)
             return backup;
         if (windowsEvents.LastOrDefault(e => BackupEventIds.Failed.Contains(e.Id)) is { } failure)
         {
@@ -315,7 +319,7 @@ public sealed class BackupJobRunner(IHostPlatform platform, AgentTimings? timing
             var message = e is OperationCanceledException ? $"Dismount-VHD did not finish within {Seconds(_timings.DismountTimeout)} s." : e.Message;
             _log.LogError("DismountTarget failed, {Path} may still be attached: {Message}", spec.TargetVhdxPath, message);
             events.Emit(RunEventKind.StepFailed, BackupStep.DismountTarget, message);
-            return outcome.State == RunState.Succeeded
+            return outcome.State is RunState.Succeeded or RunState.Partial
                 ? JobOutcome.Failed($"The backup completed, but {spec.TargetVhdxPath} could not be dismounted: {message} Dismount it (Dismount-VHD) before the next run.",
                     HResults.FindLast(message))
                 : outcome;

@@ -8,6 +8,8 @@ public sealed record JobOutcome(RunState State, string? ErrorCode, string? Error
 {
     public static JobOutcome Succeeded { get; } = new(RunState.Succeeded, null, null);
 
+    public static JobOutcome Partial(string message) => new(RunState.Partial, null, message);
+
     public static JobOutcome Failed(string message, string? errorCode = null) => new(RunState.Failed, errorCode, message);
 
     public static JobOutcome Cancelled(string message) => new(RunState.Cancelled, null, message);

@@ -5,6 +5,11 @@ public enum RunState
     Queued,
     Running,
     Succeeded,
+    /// <summary>
+    /// wbadmin completed but left something out, e.g. a VM the snapshot skipped (KNOWLEDGE.md §3): what is missing
+    /// cannot be restored from this backup, so it is never shown as a plain success.
+    /// </summary>
+    Partial,
     Failed,
     /// <summary>The host did not take the run within its policy's start window.</summary>
     Missed,

@@ -100,6 +100,29 @@ public sealed class BackupRunFlowTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task A_vm_skipped_by_the_snapshot_ends_the_run_partial_with_the_vm_named()
+    {
+        var platform = SimulatedPlatform.Load(Scenario("fast-healthy.json"));
+        platform = SimulatedPlatform.FromScenario(platform.Scenario with
+        {
+            Simulation = platform.Scenario.Simulation with
+            {
+                Faults = platform.Scenario.Simulation.Faults with
+                {
+                    SnapshotWarnings = ["The component APPSRV01(Online) was skipped during the snapshot and will not be available for recovery."],
+                },
+            },
+        });
+        var (agent, hostId) = await StartAgentAsync(platform);
+        await using var _ = agent;
+
+        var run = (await RunToEndAsync(hostId)).GetProperty("run");
+
+        Assert.Equal("Partial", run.GetProperty("state").GetString());
+        Assert.Contains("APPSRV01(Online)", run.GetProperty("errorMessage").GetString());
+    }
+
+    [Fact]
     public async Task Cancelling_a_running_backup_stops_wbadmin_dismounts_and_ends_cancelled()
     {
         var slow = SimulatedPlatform.Load(Scenario("fast-healthy.json"));

@@ -48,8 +48,8 @@ public static partial class AgentInput
 
     public static void Validate(RunCompletion completion)
     {
-        if (completion.State is not (RunState.Succeeded or RunState.Failed or RunState.Cancelled))
-            throw new HubException("A run completes as Succeeded, Failed or Cancelled.");
+        if (completion.State is not (RunState.Succeeded or RunState.Partial or RunState.Failed or RunState.Cancelled))
+            throw new HubException("A run completes as Succeeded, Partial, Failed or Cancelled.");
         if (completion.ErrorCode is not null && !HResult().IsMatch(completion.ErrorCode))
             throw new HubException("An error code is an HRESULT written as 0x followed by 8 upper-case hex digits.");
         if (completion.ErrorMessage?.Contains('\0') == true)

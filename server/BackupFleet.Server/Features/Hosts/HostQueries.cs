@@ -38,7 +38,7 @@ public sealed class HostQueries(FleetDb db, TimeProvider clock)
                 SELECT state FROM runs r
                 WHERE r.host_id = h.id AND r.state NOT IN ('Queued', 'Running')
                 ORDER BY r.queued_at DESC LIMIT 1) last
-            WHERE last.state IN ('Failed', 'Missed', 'Interrupted')
+            WHERE last.state IN ('Failed', 'Missed', 'Interrupted', 'Partial')
             """).SingleAsync(ct);
         var running = await db.Runs.CountAsync(r => r.State == RunState.Running, ct);
         return new FleetSummary(total, online, failed, running);

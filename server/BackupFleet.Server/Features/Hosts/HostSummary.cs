@@ -26,5 +26,5 @@ public sealed record AgentNotice(string Message, DateTimeOffset At);
 
 public sealed record PagedList<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);
 
-/// <param name="FailedOrMissed">Hosts whose last finished run failed, was missed or was interrupted.</param>
+/// <param name="FailedOrMissed">Hosts whose last finished run failed, was missed, interrupted or partial.</param>
 public sealed record FleetSummary(int Total, int Online, int FailedOrMissed, int Running);

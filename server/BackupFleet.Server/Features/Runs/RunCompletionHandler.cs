@@ -19,7 +19,7 @@ public sealed class RunCompletionHandler(FleetDb db, RunEventStore events, RunDi
 
         var state = c.State;
         var errorMessage = c.ErrorMessage;
-        if (state == RunState.Succeeded && !await db.RunEvents.AnyAsync(e => e.RunId == c.RunId && e.Kind == RunEventKind.StepSucceeded && e.Step == BackupStep.Backup, ct))
+        if (state is RunState.Succeeded or RunState.Partial && !await db.RunEvents.AnyAsync(e => e.RunId == c.RunId && e.Kind == RunEventKind.StepSucceeded && e.Step == BackupStep.Backup, ct))
         {
             log.LogWarning("Run {RunId}: success reported without a completed backup step; stored as Failed", c.RunId);
             (state, errorMessage) = (RunState.Failed, UnprovenSuccess);
