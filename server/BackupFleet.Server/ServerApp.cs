@@ -15,6 +15,7 @@ using BackupFleet.Server.Infrastructure;
 using BackupFleet.Shared.Hub;
 using Hangfire;
 using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
@@ -49,16 +50,20 @@ public static class ServerApp
         services.AddDbContext<FleetDb>(o => o.UseNpgsql(connectionString).UseSnakeCaseNamingConvention());
 
         var hangfire = config.GetSection(HangfireSettings.Section).Get<HangfireSettings>() ?? new HangfireSettings();
-        services.AddHangfire(c => c
+        var storageOptions = new PostgreSqlStorageOptions
+        {
+            SchemaName = "hangfire",
+            PrepareSchemaIfNecessary = true,
+            QueuePollInterval = hangfire.QueuePollInterval,
+        };
+        // Our own storage instance in DI: Hangfire's default registration reads the static JobStorage.Current, which
+        // another server in the same process (the tests run several) can overwrite between configuring and reading.
+        services.AddSingleton<JobStorage>(_ => new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, storageOptions), storageOptions));
+        services.AddHangfire((sp, c) => c
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
-            .UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString), new PostgreSqlStorageOptions
-            {
-                SchemaName = "hangfire",
-                PrepareSchemaIfNecessary = true,
-                QueuePollInterval = hangfire.QueuePollInterval,
-            }));
+            .UseStorage(sp.GetRequiredService<JobStorage>()));
         services.AddHangfireServer(o => o.SchedulePollingInterval = hangfire.SchedulePollingInterval);
 
         // Agents batch their events up to 256 KB; the default 32 KB limit would drop the connection after an outage.
