@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace BackupFleet.Server.Data.Migrations
 {
     [DbContext(typeof(FleetDb))]
-    [Migration("20261123094419_Initial")]
+    [Migration("20261123111104_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -167,6 +167,55 @@ namespace BackupFleet.Server.Data.Migrations
                     b.ToTable("backup_policies", (string)null);
                 });
 
+            modelBuilder.Entity("BackupFleet.Server.Data.BackupVersionEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("BackupTarget")
+                        .HasColumnType("text")
+                        .HasColumnName("backup_target");
+
+                    b.Property<DateTimeOffset?>("BackupTime")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("backup_time");
+
+                    b.PrimitiveCollection<List<string>>("CanRecover")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("can_recover");
+
+                    b.Property<Guid>("HostId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("host_id");
+
+                    b.Property<DateTimeOffset>("ReportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reported_at");
+
+                    b.Property<string>("SnapshotId")
+                        .HasColumnType("text")
+                        .HasColumnName("snapshot_id");
+
+                    b.Property<string>("VersionIdentifier")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("version_identifier");
+
+                    b.HasKey("Id")
+                        .HasName("pk_backup_versions");
+
+                    b.HasIndex("HostId", "VersionIdentifier")
+                        .IsUnique()
+                        .HasDatabaseName("ix_backup_versions_host_id_version_identifier");
+
+                    b.ToTable("backup_versions", (string)null);
+                });
+
             modelBuilder.Entity("BackupFleet.Server.Data.EnrollmentTokenEntity", b =>
                 {
                     b.Property<Guid>("Id")
@@ -212,6 +261,14 @@ namespace BackupFleet.Server.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<string>("AgentNotice")
+                        .HasColumnType("text")
+                        .HasColumnName("agent_notice");
+
+                    b.Property<DateTimeOffset?>("AgentNoticeAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("agent_notice_at");
+
                     b.Property<string>("AgentVersion")
                         .HasColumnType("text")
                         .HasColumnName("agent_version");
@@ -223,6 +280,14 @@ namespace BackupFleet.Server.Data.Migrations
                     b.Property<DateTimeOffset>("EnrolledAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("enrolled_at");
+
+                    b.Property<DateTimeOffset?>("InventoryCapturedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("inventory_captured_at");
+
+                    b.Property<string>("InventoryJson")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("inventory_json");
 
                     b.Property<DateTimeOffset?>("LastSeenAt")
                         .HasColumnType("timestamp with time zone")
@@ -447,6 +512,16 @@ namespace BackupFleet.Server.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_backup_policies_hosts_host_id");
+                });
+
+            modelBuilder.Entity("BackupFleet.Server.Data.BackupVersionEntity", b =>
+                {
+                    b.HasOne("BackupFleet.Server.Data.HostEntity", null)
+                        .WithMany()
+                        .HasForeignKey("HostId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_backup_versions_hosts_host_id");
                 });
 
             modelBuilder.Entity("BackupFleet.Server.Data.RunEntity", b =>

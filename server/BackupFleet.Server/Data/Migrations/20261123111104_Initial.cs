@@ -57,7 +57,11 @@ namespace BackupFleet.Server.Data.Migrations
                     simulated = table.Column<bool>(type: "boolean", nullable: false),
                     scenario_name = table.Column<string>(type: "text", nullable: true),
                     connection_id = table.Column<string>(type: "text", nullable: true),
-                    last_seen_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    last_seen_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    inventory_json = table.Column<string>(type: "jsonb", nullable: true),
+                    agent_notice = table.Column<string>(type: "text", nullable: true),
+                    agent_notice_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    inventory_captured_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -122,6 +126,31 @@ namespace BackupFleet.Server.Data.Migrations
                     table.PrimaryKey("pk_backup_policies", x => x.host_id);
                     table.ForeignKey(
                         name: "fk_backup_policies_hosts_host_id",
+                        column: x => x.host_id,
+                        principalTable: "hosts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "backup_versions",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    host_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    version_identifier = table.Column<string>(type: "text", nullable: false),
+                    backup_time = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    backup_target = table.Column<string>(type: "text", nullable: true),
+                    can_recover = table.Column<List<string>>(type: "text[]", nullable: false),
+                    snapshot_id = table.Column<string>(type: "text", nullable: true),
+                    reported_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_backup_versions", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_backup_versions_hosts_host_id",
                         column: x => x.host_id,
                         principalTable: "hosts",
                         principalColumn: "id",
@@ -201,6 +230,12 @@ namespace BackupFleet.Server.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_backup_versions_host_id_version_identifier",
+                table: "backup_versions",
+                columns: new[] { "host_id", "version_identifier" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_enrollment_tokens_token_hash",
                 table: "enrollment_tokens",
                 column: "token_hash",
@@ -267,6 +302,9 @@ namespace BackupFleet.Server.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "backup_policies");
+
+            migrationBuilder.DropTable(
+                name: "backup_versions");
 
             migrationBuilder.DropTable(
                 name: "enrollment_tokens");
