@@ -56,15 +56,21 @@ public static class ServerApp
             PrepareSchemaIfNecessary = true,
             QueuePollInterval = hangfire.QueuePollInterval,
         };
-        // Our own storage instance in DI: Hangfire's default registration reads the static JobStorage.Current, which
-        // another server in the same process (the tests run several) can overwrite between configuring and reading.
+        // Our own storage instance in DI: Hangfire's default registrations read statics (JobStorage.Current,
+        // JobActivator.Current), which another server in the same process (the tests run several) overwrites.
         services.AddSingleton<JobStorage>(_ => new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, storageOptions), storageOptions));
+        // Likewise the activator, or a job could be built from another server's services (and look in its database).
+        services.AddSingleton<JobActivator>(sp => new Hangfire.AspNetCore.AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         services.AddHangfire((sp, c) => c
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
             .UseStorage(sp.GetRequiredService<JobStorage>()));
-        services.AddHangfireServer(o => o.SchedulePollingInterval = hangfire.SchedulePollingInterval);
+        services.AddHangfireServer((sp, o) =>
+        {
+            o.SchedulePollingInterval = hangfire.SchedulePollingInterval;
+            o.Activator = sp.GetRequiredService<JobActivator>();
+        });
 
         // Agents batch their events up to 256 KB; the default 32 KB limit would drop the connection after an outage.
         services.AddSignalR(o => o.MaximumReceiveMessageSize = 1024 * 1024);
