@@ -1,4 +1,4 @@
-using BackupFleet.Agent.DataFiles;
+using BackupFleet.Shared.DataFiles;
 using BackupFleet.Agent.Enrollment;
 using BackupFleet.Agent.Platform;
 using BackupFleet.Agent.Platform.Windows.Processes;

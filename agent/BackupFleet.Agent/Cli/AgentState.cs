@@ -1,6 +1,6 @@
 using System.Text.Json;
 using BackupFleet.Agent.Connection;
-using BackupFleet.Agent.DataFiles;
+using BackupFleet.Shared.DataFiles;
 
 namespace BackupFleet.Agent.Cli;
 

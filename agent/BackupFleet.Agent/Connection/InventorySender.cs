@@ -1,7 +1,6 @@
-using BackupFleet.Agent.Inventory;
+using BackupFleet.Shared.Inventory;
 using BackupFleet.Agent.Platform;
 using BackupFleet.Shared.Hub;
-using BackupFleet.Shared.Inventory;
 using Microsoft.Extensions.Logging;
 
 namespace BackupFleet.Agent.Connection;

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using BackupFleet.Agent.Inventory;
+using BackupFleet.Shared.Inventory;
 using BackupFleet.Agent.Wbadmin;
 using BackupFleet.Shared.Runs;
 

@@ -1,7 +1,4 @@
 namespace BackupFleet.Shared.Inventory;
 
 /// <param name="Json">One inventory snapshot in the fixed format of shared/reference/inventory.md (schema backupfleet.inventory/1).</param>
-public sealed record InventoryReport(DateTimeOffset CapturedAt, string Json)
-{
-    public const string Schema = "backupfleet.inventory/1";
-}
+public sealed record InventoryReport(DateTimeOffset CapturedAt, string Json);

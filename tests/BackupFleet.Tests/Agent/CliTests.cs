@@ -1,5 +1,5 @@
 using BackupFleet.Agent.Cli;
-using BackupFleet.Agent.DataFiles;
+using BackupFleet.Shared.DataFiles;
 using BackupFleet.Agent.Platform;
 
 namespace BackupFleet.Tests.Agent;

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using BackupFleet.Agent.DataFiles;
-using BackupFleet.Agent.Inventory;
+using BackupFleet.Shared.DataFiles;
+using BackupFleet.Shared.Inventory;
 using static BackupFleet.Tests.Agent.AgentTestSupport;
 
 namespace BackupFleet.Tests.Agent;

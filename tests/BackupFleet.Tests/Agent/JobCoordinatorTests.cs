@@ -148,6 +148,6 @@ public sealed class JobCoordinatorTests
         Assert.Equal(scenario.Inventory.BackupTarget.Path, versions.TargetPath);
         Assert.Single(versions.Versions);
         var inventory = Assert.Single(hub.Inventories);
-        Assert.Equal(BackupFleet.Agent.Inventory.InventoryWriter.Write(scenario.Inventory with { CapturedAt = inventory.CapturedAt }), inventory.Json);
+        Assert.Equal(BackupFleet.Shared.Inventory.InventoryWriter.Write(scenario.Inventory with { CapturedAt = inventory.CapturedAt }), inventory.Json);
     }
 }

@@ -20,7 +20,7 @@ public sealed class InventoryReportTests(ServerFixture fixture)
     }
 
     private static string Inventory(string computerName) =>
-        JsonSerializer.Serialize(new { schema = InventoryReport.Schema, capturedAt = DateTimeOffset.UtcNow, computerName, vms = Array.Empty<object>() });
+        JsonSerializer.Serialize(new { schema = HostInventory.SchemaV1, capturedAt = DateTimeOffset.UtcNow, computerName, vms = Array.Empty<object>() });
 
     [Fact]
     public async Task The_latest_inventory_is_stored_and_an_older_one_does_not_replace_it()

@@ -1,4 +1,4 @@
-using BackupFleet.Agent.Inventory;
+using BackupFleet.Shared.Inventory;
 
 namespace BackupFleet.Agent.Platform.Simulated;
 

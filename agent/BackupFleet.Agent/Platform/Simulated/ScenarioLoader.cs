@@ -1,5 +1,5 @@
-using BackupFleet.Agent.DataFiles;
-using BackupFleet.Agent.Inventory;
+using BackupFleet.Shared.DataFiles;
+using BackupFleet.Shared.Inventory;
 
 namespace BackupFleet.Agent.Platform.Simulated;
 

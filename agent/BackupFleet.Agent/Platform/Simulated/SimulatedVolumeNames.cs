@@ -1,5 +1,5 @@
 using System.Globalization;
-using BackupFleet.Agent.Inventory;
+using BackupFleet.Shared.Inventory;
 
 namespace BackupFleet.Agent.Platform.Simulated;
 

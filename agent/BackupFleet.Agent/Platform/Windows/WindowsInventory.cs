@@ -1,5 +1,5 @@
-using BackupFleet.Agent.DataFiles;
-using BackupFleet.Agent.Inventory;
+using BackupFleet.Shared.DataFiles;
+using BackupFleet.Shared.Inventory;
 using BackupFleet.Agent.Platform.Windows.PowerShell;
 
 namespace BackupFleet.Agent.Platform.Windows;

@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using BackupFleet.Agent.Inventory;
+using BackupFleet.Shared.Inventory;
 using BackupFleet.Agent.Platform.Windows.PowerShell;
 using BackupFleet.Agent.Platform.Windows.Processes;
 

@@ -63,8 +63,8 @@ public sealed class InventoryStore(FleetDb db, FleetChangeFeed feed, TimeProvide
             using var doc = JsonDocument.Parse(report.Json);
             if (doc.RootElement.ValueKind != JsonValueKind.Object)
                 return "The inventory must be a JSON object.";
-            if (!doc.RootElement.TryGetProperty("schema", out var schema) || schema.GetString() != InventoryReport.Schema)
-                return $"The inventory's schema must be \"{InventoryReport.Schema}\".";
+            if (!doc.RootElement.TryGetProperty("schema", out var schema) || schema.GetString() != HostInventory.SchemaV1)
+                return $"The inventory's schema must be \"{HostInventory.SchemaV1}\".";
             return null;
         }
         catch (JsonException e)

@@ -1,5 +1,5 @@
 using System.Text;
-using BackupFleet.Agent.Inventory;
+using BackupFleet.Shared.Inventory;
 using BackupFleet.Agent.Platform.Windows.PowerShell;
 using BackupFleet.Agent.Platform.Windows.Processes;
 using static BackupFleet.Tests.Agent.Windows.WindowsTestSupport;

@@ -1,5 +1,5 @@
-using BackupFleet.Agent.DataFiles;
-using BackupFleet.Agent.Inventory;
+using BackupFleet.Shared.DataFiles;
+using BackupFleet.Shared.Inventory;
 using BackupFleet.Agent.Platform.Windows;
 using BackupFleet.Agent.Platform.Windows.PowerShell;
 using static BackupFleet.Tests.Agent.Windows.WindowsTestSupport;

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 
-namespace BackupFleet.Agent.Inventory;
+namespace BackupFleet.Shared.Inventory;
 
 /// <summary>
 /// Writes a <see cref="HostInventory"/> in the format of shared/reference/inventory.md, which <see cref="InventoryReader"/>

@@ -1,6 +1,6 @@
-using BackupFleet.Agent.DataFiles;
+using BackupFleet.Shared.DataFiles;
 
-namespace BackupFleet.Agent.Inventory;
+namespace BackupFleet.Shared.Inventory;
 
 /// <summary>Reads the inventory format (shared/reference/inventory.md); a missing or malformed field is an error naming it.</summary>
 public static class InventoryReader
@@ -12,7 +12,7 @@ public static class InventoryReader
     {
         var schema = f.RequiredString("schema");
         if (schema != HostInventory.SchemaV1)
-            throw f.Error("schema", $"is '{schema}'; this agent reads '{HostInventory.SchemaV1}'.");
+            throw f.Error("schema", $"is '{schema}'; BackupFleet reads '{HostInventory.SchemaV1}'.");
         return new HostInventory(
             schema,
             f.RequiredTimestamp("capturedAt"),

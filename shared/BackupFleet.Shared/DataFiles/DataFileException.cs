@@ -1,4 +1,4 @@
-namespace BackupFleet.Agent.DataFiles;
+namespace BackupFleet.Shared.DataFiles;
 
 /// <summary>A JSON file the agent reads (scenario, inventory, agent.json) is wrong; the message names the file and the field.</summary>
 /// <param name="Field">The field's path inside the file, e.g. "simulation.faults.backup.atPercent".</param>

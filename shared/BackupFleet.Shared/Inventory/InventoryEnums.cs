@@ -1,4 +1,4 @@
-namespace BackupFleet.Agent.Inventory;
+namespace BackupFleet.Shared.Inventory;
 
 // Enum members carry the names the inventory format writes (the Windows names), never their numbers.
 #pragma warning disable CA1707 // names as Windows spells them

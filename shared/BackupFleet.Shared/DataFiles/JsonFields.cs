@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace BackupFleet.Agent.DataFiles;
+namespace BackupFleet.Shared.DataFiles;
 
 /// <summary>
 /// One JSON object read field by field, so that every error names the field by its path ("inventory.vms[2].Name").

@@ -1,4 +1,4 @@
-namespace BackupFleet.Agent.Inventory;
+namespace BackupFleet.Shared.Inventory;
 
 /// <summary>
 /// One host at one moment, in the format of shared/reference/inventory.md: what the agent will send after each run,
