@@ -1,0 +1,23 @@
+namespace BackupFleet.Shared.Checks;
+
+/// <summary>The rules' ids. They are stored with findings and used in filters and links: never rename one.</summary>
+public static class CheckIds
+{
+    // Host rules: pure functions over one inventory snapshot.
+    public const string VmDiskOutsideVmFolder = "vm-disk-outside-vm-folder";
+    public const string VmStorageSplit = "vm-storage-split";
+    public const string RestorePathTooLong = "restore-path-too-long";
+    public const string TargetDirectSmb = "target-direct-smb";
+    public const string TargetNotVhdx = "target-not-vhdx";
+    public const string TargetVhdxDynamic = "target-vhdx-dynamic";
+    public const string TargetTooLarge = "target-too-large";
+    public const string TargetAllocationUnit = "target-allocation-unit";
+    public const string LowFreeSpace = "low-free-space";
+    public const string VhdAclMissing = "vhd-acl-missing";
+    public const string VmBackupIntegrationDisabled = "vm-backup-integration-disabled";
+
+    // Fleet rules: over the server's data about many hosts.
+    public const string TargetSharedByHosts = "target-shared-by-hosts";
+    public const string BackupWindowOverrun = "backup-window-overrun";
+    public const string RpoBreached = "rpo-breached";
+}
