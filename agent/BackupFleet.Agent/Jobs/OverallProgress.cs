@@ -1,3 +1,4 @@
+using BackupFleet.Shared.Paths;
 using BackupFleet.Agent.Wbadmin;
 using BackupFleet.Shared.Runs;
 

@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using BackupFleet.Shared.Paths;
 using BackupFleet.Shared.Inventory;
 using BackupFleet.Agent.Wbadmin;
 using BackupFleet.Shared.Runs;
@@ -6,18 +6,14 @@ using BackupFleet.Shared.Runs;
 namespace BackupFleet.Agent.Jobs;
 
 /// <summary>Checks a run can work on this host before anything is mounted. Pure: spec and inventory in, problems out.</summary>
-public static partial class PreflightChecks
+public static class PreflightChecks
 {
-    // \\server\share\…\file: a server, a share and at least one more part.
-    [GeneratedRegex(@"^\\\\[^\\/:*?""<>|\s]+\\[^\\/:*?""<>|]+(\\[^\\/:*?""<>|]+)+$")]
-    internal static partial Regex UncFilePath(); // also provisioning's
-
     public static IReadOnlyList<string> Check(BackupSpec spec, HostInventory inventory)
     {
         var problems = new List<string>();
         var path = spec.TargetVhdxPath ?? "";
         // KNOWLEDGE.md §2: the target is a VHDX kept on an SMB share and mounted for each run, so WSB can do incrementals.
-        if (!UncFilePath().IsMatch(path))
+        if (!UncPaths.IsFilePath(path))
             problems.Add($"The target '{path}' is not a UNC path to a file on a share, such as \\\\nas01\\backups\\{inventory.ComputerName}.vhdx.");
         // KNOWLEDGE.md §2: VHDX survives a cable pull or power cut over SMB; VHD does not.
         else if (!path.EndsWith(".vhdx", StringComparison.OrdinalIgnoreCase))

@@ -1,3 +1,4 @@
+using BackupFleet.Shared.Provisioning;
 using BackupFleet.Agent.Platform.Windows.PowerShell;
 
 namespace BackupFleet.Agent.Provisioning;

@@ -1,3 +1,4 @@
+using BackupFleet.Shared.Paths;
 using BackupFleet.Shared.Runs;
 
 namespace BackupFleet.Agent.Wbadmin;

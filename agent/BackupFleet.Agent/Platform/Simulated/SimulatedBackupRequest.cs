@@ -1,3 +1,4 @@
+using BackupFleet.Shared.Paths;
 using BackupFleet.Agent.Wbadmin;
 
 namespace BackupFleet.Agent.Platform.Simulated;

@@ -1,3 +1,4 @@
+using BackupFleet.Shared.Paths;
 using System.Collections.Concurrent;
 using BackupFleet.Agent.Platform.Windows.PowerShell;
 using BackupFleet.Agent.Wbadmin;

@@ -1,21 +1,14 @@
-using System.Text.RegularExpressions;
+using BackupFleet.Shared.Paths;
 using BackupFleet.Server.Data;
 
 namespace BackupFleet.Server.Features.Policies;
 
 /// <summary>Checks a policy and normalises it (drive letters as "B:"); errors are keyed by the JSON field name.</summary>
-public static partial class PolicyValidator
+public static class PolicyValidator
 {
     private const int MaxPathLength = 260;
     private const int MaxWaitSeconds = 3600;
     private const int MaxStartWindowMinutes = 7 * 24 * 60;
-
-    // \\server\share\...\file.vhdx: a server name, a share and a file; no characters Windows forbids in names.
-    [GeneratedRegex(@"^\\\\[^\\/:*?""<>|\s]+(\\[^\\/:*?""<>|]+)+$")]
-    private static partial Regex UncPath();
-
-    [GeneratedRegex("^[A-Za-z]:?$")]
-    private static partial Regex DriveLetter();
 
     public static (BackupPolicyEntity? Policy, Dictionary<string, string[]> Errors) Validate(Guid hostId, PolicyDto dto)
     {
@@ -27,10 +20,8 @@ public static partial class PolicyValidator
             Error("targetPath", "Give the UNC path of the backup VHDX on the share, e.g. \\\\nas01\\backups\\HV01.vhdx.");
         else if (path.Length > MaxPathLength)
             Error("targetPath", $"The path is {path.Length} characters; Windows paths stop at {MaxPathLength}.");
-        else if (path.Any(char.IsControl) || !UncPath().IsMatch(path))
-            Error("targetPath", "Must be a UNC path \\\\server\\share\\...\\file.vhdx without the characters * ? \" < > | : /.");
-        else if (path.Split('\\').Any(part => part is "." or ".."))
-            Error("targetPath", "The path must not contain '.' or '..' segments.");
+        else if (!UncPaths.IsFilePath(path))
+            Error("targetPath", "Must be a UNC path \\\\server\\share\\...\\file.vhdx without '.' or '..' parts and without the characters * ? \" < > | : /.");
         else if (!path.EndsWith(".vhdx", StringComparison.OrdinalIgnoreCase))
             Error("targetPath", "The target must be a .vhdx file: VHDX survives a lost connection or power cut, VHD does not (KNOWLEDGE.md §2).");
 
@@ -96,11 +87,7 @@ public static partial class PolicyValidator
         }, errors);
     }
 
-    private static string? NormaliseDrive(string? value)
-    {
-        var v = value?.Trim() ?? "";
-        return DriveLetter().IsMatch(v) ? char.ToUpperInvariant(v[0]) + ":" : null;
-    }
+    private static string? NormaliseDrive(string? value) => DriveLetters.TryNormalise(value, out var letter) ? letter : null;
 
     /// <summary>Echoes bad input back without letting a huge value flood the error.</summary>
     private static string Shorten(string? value) =>

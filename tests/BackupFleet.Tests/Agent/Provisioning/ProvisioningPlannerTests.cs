@@ -85,8 +85,9 @@ public sealed class ProvisioningPlannerTests
     public void A_wrong_letter_and_a_label_ntfs_cannot_hold_are_refused()
     {
         Assert.Equal("--letter 'BB' is not a drive letter such as B:.", Refusal("2TB", letter: "BB"));
-        Assert.StartsWith("--label '" + new string('x', 33) + "' must be 1 to 32 characters", Refusal("2TB", label: new string('x', 33)));
+        Assert.StartsWith("--label '" + new string('x', 33) + "' must be 1 to 32 printable characters", Refusal("2TB", label: new string('x', 33)));
         Assert.StartsWith("--label ' ' must be", Refusal("2TB", label: " "));
+        Assert.StartsWith("--label 'a\tb' must be", Refusal("2TB", label: "a\tb"));
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-namespace BackupFleet.Agent.Wbadmin;
+namespace BackupFleet.Shared.Paths;
 
 /// <summary>Drive letters written one way, "C:", whatever form a policy or inventory uses ("c", "C:", "C:\").</summary>
 public static class DriveLetters

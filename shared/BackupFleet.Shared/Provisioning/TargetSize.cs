@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace BackupFleet.Agent.Provisioning;
+namespace BackupFleet.Shared.Provisioning;
 
 /// <summary>Disk sizes as an administrator writes them for New-VHD: 5.3TB, 4096GB, 2TB, in binary units as PowerShell reads them.</summary>
 public static partial class TargetSize
