@@ -10,6 +10,7 @@ using BackupFleet.Server.Features.Hosts;
 using BackupFleet.Server.Features.Inventory;
 using BackupFleet.Server.Features.Live;
 using BackupFleet.Server.Features.Policies;
+using BackupFleet.Server.Features.Provisioning;
 using BackupFleet.Server.Features.Runs;
 using BackupFleet.Server.Infrastructure;
 using BackupFleet.Shared.Hub;
@@ -113,6 +114,9 @@ public static class ServerApp
         services.AddScoped<EnrollmentService>();
         services.AddSingleton<PublishedAgent>();
         services.AddScoped<InventoryStore>();
+        services.AddScoped<ProvisioningService>();
+        services.AddScoped<ProvisioningQueries>();
+        services.AddScoped<ProvisioningReports>();
 
         var app = builder.Build();
         Configure(app);
@@ -134,6 +138,7 @@ public static class ServerApp
         api.MapRuns();
         api.MapEnrollment(app);
         api.MapInventory();
+        api.MapProvisioning();
 
         app.MapAgentDownload();
         app.MapHub<AgentHub>(AgentHubRoute.Path);

@@ -1,3 +1,4 @@
+using BackupFleet.Agent.WindowsService;
 using BackupFleet.Agent.Connection;
 using BackupFleet.Agent.Enrollment;
 using BackupFleet.Agent.Platform;
@@ -13,7 +14,7 @@ internal static class EnrollCommand
     {
         var server = ServerOption(args);
         var stateDir = StateDirectory.Resolve(args["state-dir"]);
-        var platform = HostPlatforms.Create(args["simulate"]);
+        var platform = HostPlatforms.Create(args["simulate"], ServiceEnvironment.Current());
         if (platform.IsSimulated)
             stdout.WriteLine(SimulatedNotice.For(platform));
 

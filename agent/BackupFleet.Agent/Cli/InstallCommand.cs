@@ -18,7 +18,7 @@ internal static class InstallCommand
         if (await services.IsInstalledAsync(ct))
             throw new ServiceCommandException($"The service {AgentService.Name} is already installed. Remove it first with "
                 + "'BackupFleet.Agent uninstall' (this keeps the state), then install again.");
-        var platform = HostPlatforms.Create(scenarioPath: null);
+        var platform = HostPlatforms.Create(scenarioPath: null, machine);
 
         await StateDirectoryAcl.RestrictAsync(machine, stateDir, ct);
         await EnrollCommand.EnrollAsync(server, args["token"]!, platform, stateDir, stdout, ct);

@@ -20,7 +20,7 @@ internal static class ProvisionTargetCommand
         if (!machine.IsWindows)
             throw new PlatformUnavailableException(WindowsOnly);
         var tools = WindowsTools.FromSystemDirectory(machine.SystemDirectory);
-        await new TargetProvisioner(new WindowsPowerShell(machine.Runner, tools.PowerShellPath), stdout).RunAsync(plan, ct);
+        await new TargetProvisioner(new WindowsPowerShell(machine.Runner, tools.PowerShellPath), stdout.WriteLine).RunAsync(plan, ct);
         return ExitCodes.Ok;
     }
 }

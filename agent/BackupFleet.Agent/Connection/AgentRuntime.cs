@@ -2,6 +2,7 @@ using System.Net;
 using BackupFleet.Agent.Jobs;
 using BackupFleet.Agent.Platform;
 using BackupFleet.Shared.Hub;
+using BackupFleet.Shared.Provisioning;
 using BackupFleet.Shared.Runs;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.Logging;
@@ -21,6 +22,7 @@ public sealed class AgentRuntime : IAsyncDisposable
     private readonly HubConnection _connection;
     private readonly IAgentHub _server;
     private readonly JobCoordinator _jobs;
+    private readonly ProvisioningCoordinator _provisioning;
     private readonly InventorySender _inventory;
     private readonly LastJobFile? _lastJob;
     private readonly CancellationTokenSource _lifetime = new();
@@ -47,12 +49,14 @@ public sealed class AgentRuntime : IAsyncDisposable
             .Build();
         _server = new HubAgentServer(_connection);
         _jobs = new JobCoordinator(_server, platform, t, logger, TimeProvider.System, lastJob);
+        _provisioning = new ProvisioningCoordinator(_server, platform, () => _jobs.ActiveRunId, t, logger);
         _inventory = new InventorySender(_server, platform, logger);
 
         // Typed: the handler names come from the shared IAgentClient, so a renamed method fails to compile, not silently.
-        IAgentClient client = _jobs;
+        IAgentClient client = new AgentClient(_jobs, _provisioning);
         _connection.On<BackupJob>(nameof(IAgentClient.StartBackup), client.StartBackup);
         _connection.On<Guid>(nameof(IAgentClient.CancelRun), client.CancelRun);
+        _connection.On<ProvisionTargetJob>(nameof(IAgentClient.ProvisionTarget), client.ProvisionTarget);
         _connection.Reconnecting += error =>
         {
             _log.LogWarning("Lost the connection to the server ({Error}); reconnecting", error?.Message ?? "closed");
@@ -148,7 +152,7 @@ public sealed class AgentRuntime : IAsyncDisposable
     {
         var notice = Volatile.Read(ref _notice);
         var hello = new AgentHello(_platform.ComputerName, AgentVersion.Current, _platform.OsDescription, _platform.IsSimulated, _platform.ScenarioName,
-            _jobs.ActiveRunId, notice);
+            _jobs.ActiveRunId, notice, _provisioning.ActiveJobId);
         var ack = await _server.Hello(hello).WaitAsync(ct);
         // Told once: a later hello (reconnect) does not repeat it.
         Interlocked.CompareExchange(ref _notice, null, notice);
@@ -221,7 +225,7 @@ public sealed class AgentRuntime : IAsyncDisposable
             _lifetime.Cancel();
             loop = _reconnectLoop;
         }
-        await _jobs.StopAsync();
+        await Task.WhenAll(_jobs.StopAsync(), _provisioning.StopAsync());
         try
         {
             await loop;

@@ -1,5 +1,6 @@
 using BackupFleet.Shared.Hub;
 using BackupFleet.Shared.Inventory;
+using BackupFleet.Shared.Provisioning;
 using BackupFleet.Shared.Runs;
 using Microsoft.AspNetCore.SignalR.Client;
 
@@ -19,4 +20,6 @@ internal sealed class HubAgentServer(HubConnection connection) : IAgentHub
     public Task ReportInventory(InventoryReport report) => connection.InvokeAsync(nameof(IAgentHub.ReportInventory), report);
 
     public Task ReportBackupVersions(BackupVersionsReport report) => connection.InvokeAsync(nameof(IAgentHub.ReportBackupVersions), report);
+
+    public Task ReportProvisioning(ProvisioningUpdate update) => connection.InvokeAsync(nameof(IAgentHub.ReportProvisioning), update);
 }

@@ -13,7 +13,6 @@ namespace BackupFleet.Agent.Connection;
 /// </summary>
 /// <param name="lastJob">Where each accepted job's spec is remembered, so a VHDX left attached by a crash is found at the next start.</param>
 internal sealed class JobCoordinator(IAgentHub hub, IHostPlatform platform, AgentTimings timings, ILogger log, TimeProvider time, LastJobFile? lastJob = null)
-    : IAgentClient
 {
     public const string CancelledByServer = "The run was cancelled from the server.";
     public const string CancelledByShutdown = "The run was cancelled because the agent is stopping.";

@@ -29,6 +29,7 @@ public sealed class BackupJobRunner(IHostPlatform platform, AgentTimings? timing
         var mountTried = false;
         var backupStarted = false;
         var releaseWaited = false;
+        var backupFrom = DateTimeOffset.MinValue;
         var outcome = JobOutcome.Failed("The run ended without an outcome.");
         try
         {
@@ -38,7 +39,10 @@ public sealed class BackupJobRunner(IHostPlatform platform, AgentTimings? timing
         {
             // A cancelled wbadmin still holds the disk for a while: wait for it, bounded by the policy, before dismounting.
             if (backupStarted && !releaseWaited)
+            {
                 await WaitForReleaseAfterCancelAsync(spec, events);
+                await ReportAfterCancelAsync(spec, backupFrom, events);
+            }
             if (mountTried)
                 outcome = await DismountAsync(spec, events, outcome);
         }
@@ -54,7 +58,7 @@ public sealed class BackupJobRunner(IHostPlatform platform, AgentTimings? timing
                 await StepAsync(events, BackupStep.WaitForVolume,
                     $"Waiting up to {spec.MountWaitSeconds} s for the volume to come online at {spec.TargetDriveLetter}", () => WaitForVolumeAsync(spec, ct), ct);
                 backupStarted = true;
-                var backupFrom = _time.GetUtcNow();
+                backupFrom = _time.GetUtcNow();
                 var backup = await BackupAsync(spec, events, ct);
                 releaseWaited = true;
                 await StepAsync(events, BackupStep.WaitForRelease,
@@ -236,6 +240,24 @@ public sealed class BackupJobRunner(IHostPlatform platform, AgentTimings? timing
         catch (StepFailedException)
         {
             // Already reported as the step's failure; the dismount goes ahead regardless.
+        }
+    }
+
+    /// <summary>
+    /// A stopped backup still leaves Windows' account of it in the event log, and the target's versions may have changed:
+    /// both are read as after any backup, with a time limit of their own since the run's token is already cancelled.
+    /// </summary>
+    private async Task ReportAfterCancelAsync(BackupSpec spec, DateTimeOffset backupFrom, IRunReporter events)
+    {
+        using var limit = new CancellationTokenSource(_timings.DismountTimeout, _time);
+        try
+        {
+            await AttachWindowsEventsAsync(backupFrom, events, limit.Token);
+            await ListVersionsAsync(spec, events, limit.Token);
+        }
+        catch (OperationCanceledException) when (limit.IsCancellationRequested)
+        {
+            events.Emit(RunEventKind.Log, BackupStep.Backup, $"Reading the event log and the versions after the cancel took over {Seconds(_timings.DismountTimeout)} s; skipped.");
         }
     }
 

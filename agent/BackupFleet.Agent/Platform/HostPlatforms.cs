@@ -1,6 +1,6 @@
 using BackupFleet.Agent.Platform.Simulated;
 using BackupFleet.Agent.Platform.Windows;
-using BackupFleet.Agent.Platform.Windows.Processes;
+using BackupFleet.Agent.WindowsService;
 
 namespace BackupFleet.Agent.Platform;
 
@@ -11,13 +11,14 @@ public static class HostPlatforms
         "The real platform (Mount-VHD, wbadmin.exe) runs only on Windows Server; on this machine run with --simulate <scenario.json>.";
 
     /// <param name="scenarioPath">The --simulate file, or null for the real platform.</param>
+    /// <param name="machine">The machine the real platform drives: its process runner and System32.</param>
     /// <param name="targetPath">The backup VHDX as far as the agent knows it, for the real platform's inventory.</param>
-    public static IHostPlatform Create(string? scenarioPath, Func<string?>? targetPath = null)
+    public static IHostPlatform Create(string? scenarioPath, ServiceEnvironment machine, Func<string?>? targetPath = null)
     {
         if (scenarioPath is not null)
             return SimulatedPlatform.Load(scenarioPath);
-        if (!OperatingSystem.IsWindows())
+        if (!machine.IsWindows)
             throw new PlatformUnavailableException(WindowsOnly);
-        return new WindowsPlatform(new ProcessRunner(), WindowsTools.Default, targetPath ?? (() => null));
+        return new WindowsPlatform(machine.Runner, WindowsTools.FromSystemDirectory(machine.SystemDirectory), targetPath ?? (() => null));
     }
 }

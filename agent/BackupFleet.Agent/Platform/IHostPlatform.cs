@@ -3,8 +3,8 @@ using BackupFleet.Shared.Inventory;
 namespace BackupFleet.Agent.Platform;
 
 /// <summary>
-/// Everything the agent needs from the machine it runs on. The Windows implementation (Mount-VHD, wbadmin.exe)
-/// comes later; the simulated one plays a scenario file. The job runner sees only this seam.
+/// Everything the agent needs from the machine it runs on: the Windows implementation (Mount-VHD, wbadmin.exe) or the
+/// simulated one that plays a scenario file. The job runners see only this seam.
 /// </summary>
 public interface IHostPlatform
 {
@@ -21,6 +21,8 @@ public interface IHostPlatform
     IVirtualDisks Disks { get; }
 
     IWindowsBackup Backup { get; }
+
+    ITargetProvisioning Provisioning { get; }
 
     /// <summary>The host as it is now (volumes, VMs, target); pre-flight checks read it.</summary>
     Task<HostInventory> GetInventoryAsync(CancellationToken ct);

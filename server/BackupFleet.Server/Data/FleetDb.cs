@@ -13,6 +13,7 @@ public sealed class FleetDb(DbContextOptions<FleetDb> options) : DbContext(optio
     public DbSet<BackupVersionEntity> BackupVersions => Set<BackupVersionEntity>();
     public DbSet<ApiKeyEntity> ApiKeys => Set<ApiKeyEntity>();
     public DbSet<UserAccountEntity> Users => Set<UserAccountEntity>();
+    public DbSet<ProvisioningJobEntity> ProvisioningJobs => Set<ProvisioningJobEntity>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -72,6 +73,16 @@ public sealed class FleetDb(DbContextOptions<FleetDb> options) : DbContext(optio
             e.ToTable("backup_versions");
             e.HasIndex(v => new { v.HostId, v.VersionIdentifier }).IsUnique();
             e.HasOne<HostEntity>().WithMany().HasForeignKey(v => v.HostId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<ProvisioningJobEntity>(e =>
+        {
+            e.ToTable("provisioning_jobs");
+            e.Property(p => p.State).HasConversion<string>().HasMaxLength(16);
+            e.HasIndex(p => new { p.HostId, p.CreatedAt }).IsDescending(false, true);
+            // One creation at a time per host: two would race for the same drive letter.
+            e.HasIndex(p => p.HostId, "one_running_provisioning_per_host").HasDatabaseName("ix_provisioning_jobs_one_running_per_host")
+                .IsUnique().HasFilter("state = 'Running'");
+            e.HasOne<HostEntity>().WithMany().HasForeignKey(p => p.HostId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<ApiKeyEntity>(e =>
         {

@@ -1,4 +1,5 @@
 using BackupFleet.Shared.Inventory;
+using BackupFleet.Shared.Provisioning;
 using BackupFleet.Shared.Runs;
 
 namespace BackupFleet.Shared.Hub;
@@ -23,4 +24,7 @@ public interface IAgentHub
 
     /// <summary>The backup versions `wbadmin get versions` lists on the host's target; replaces what the server had.</summary>
     Task ReportBackupVersions(BackupVersionsReport report);
+
+    /// <summary>Progress and the end of a provisioning job the server sent; lines already stored are not stored again.</summary>
+    Task ReportProvisioning(ProvisioningUpdate update);
 }

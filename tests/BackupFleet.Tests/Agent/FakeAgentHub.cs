@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using BackupFleet.Shared.Hub;
 using BackupFleet.Shared.Inventory;
+using BackupFleet.Shared.Provisioning;
 using BackupFleet.Shared.Runs;
 using Microsoft.AspNetCore.SignalR;
 
@@ -20,7 +21,7 @@ internal sealed class FakeAgentHub : IAgentHub
     /// <summary>Answer of AcceptJob.</summary>
     public bool AcceptResult { get; set; } = true;
 
-    /// <summary>How many of the next ReportEvents/CompleteRun calls fail, and with what.</summary>
+    /// <summary>How many of the next ReportEvents/CompleteRun/ReportProvisioning calls fail, and with what.</summary>
     public int FailNextCalls { get; set; }
     public Func<Exception> Failure { get; set; } = () => new InvalidOperationException("The 'InvokeCoreAsync' method cannot be called if the connection is not active");
 
@@ -44,6 +45,16 @@ internal sealed class FakeAgentHub : IAgentHub
     public Task ReportBackupVersions(BackupVersionsReport report)
     {
         VersionReports.Enqueue(report);
+        return Task.CompletedTask;
+    }
+
+    public ConcurrentQueue<ProvisioningUpdate> ProvisioningUpdates { get; } = new();
+
+    public Task ReportProvisioning(ProvisioningUpdate update)
+    {
+        lock (_gate)
+            ThrowIfFailing();
+        ProvisioningUpdates.Enqueue(update);
         return Task.CompletedTask;
     }
 

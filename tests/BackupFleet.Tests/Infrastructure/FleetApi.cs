@@ -38,4 +38,19 @@ public static class FleetApi
 
     public static async Task<JsonElement> ReadJsonAsync(this HttpResponseMessage response) =>
         await response.Content.ReadFromJsonAsync<JsonElement>();
+
+    /// <summary>GETs until the answer is 200 and satisfies <paramref name="done"/>, for what the agent reports beside a request.</summary>
+    public static async Task<JsonElement> GetJsonUntilAsync(this HttpClient api, string url, Func<JsonElement, bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var response = await api.GetAsync(url);
+            if (response.StatusCode == System.Net.HttpStatusCode.OK && await response.ReadJsonAsync() is var json && done(json))
+                return json;
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"GET {url}: no satisfying answer in 30 s; last: {(int)response.StatusCode}.");
+            await Task.Delay(100);
+        }
+    }
 }

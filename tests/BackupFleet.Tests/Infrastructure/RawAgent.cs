@@ -1,5 +1,6 @@
 using BackupFleet.Shared.Hub;
 using BackupFleet.Shared.Inventory;
+using BackupFleet.Shared.Provisioning;
 using BackupFleet.Shared.Runs;
 using Microsoft.AspNetCore.SignalR.Client;
 using System.Threading.Channels;
@@ -38,6 +39,8 @@ public sealed class RawAgent : IAsyncDisposable
     public Task ReportInventoryAsync(InventoryReport report) => Connection.InvokeAsync(nameof(IAgentHub.ReportInventory), report);
 
     public Task ReportVersionsAsync(BackupVersionsReport report) => Connection.InvokeAsync(nameof(IAgentHub.ReportBackupVersions), report);
+
+    public Task ReportProvisioningAsync(ProvisioningUpdate update) => Connection.InvokeAsync(nameof(IAgentHub.ReportProvisioning), update);
 
     public Task CompleteAsync(RunCompletion completion) => Connection.InvokeAsync(nameof(IAgentHub.CompleteRun), completion);
 

@@ -26,33 +26,18 @@ public sealed class AgentReportsFlowTests(ServerFixture fixture)
         var run = await _api.PostAsync($"/api/v1/hosts/{host.HostId}/runs", null);
         Assert.Equal(HttpStatusCode.Accepted, run.StatusCode);
         var location = run.Headers.Location!.ToString();
-        var details = await WaitForAsync(() => _api.GetAsync(location),
+        var details = await _api.GetJsonUntilAsync(location,
             d => d.GetProperty("run").GetProperty("state").GetString() is not ("Queued" or "Running"));
 
         Assert.Equal("Succeeded", details.GetProperty("run").GetProperty("state").GetString());
         Assert.Contains(details.GetProperty("events").EnumerateArray(), e =>
             e.GetProperty("kind").GetString() == "WindowsEvent" && e.GetProperty("step").GetString() == "Backup"
             && e.GetProperty("message").GetString()!.StartsWith("Event 4 (Information) ", StringComparison.Ordinal));
-        var versions = await WaitForAsync(() => _api.GetAsync($"/api/v1/hosts/{host.HostId}/versions"), v => v.GetArrayLength() > 0);
+        var versions = await _api.GetJsonUntilAsync($"/api/v1/hosts/{host.HostId}/versions", v => v.GetArrayLength() > 0);
         var version = Assert.Single(versions.EnumerateArray());
         Assert.Matches(@"^\d\d/\d\d/\d{4}-\d\d:\d\d$", version.GetProperty("versionIdentifier").GetString());
         Assert.Contains("System State", version.GetProperty("canRecover").EnumerateArray().Select(c => c.GetString()));
-        var inventory = await WaitForAsync(() => _api.GetAsync($"/api/v1/hosts/{host.HostId}/inventory"), _ => true);
+        var inventory = await _api.GetJsonUntilAsync($"/api/v1/hosts/{host.HostId}/inventory", _ => true);
         Assert.Equal(platform.Scenario.Inventory.ComputerName, inventory.GetProperty("computerName").GetString());
-    }
-
-    /// <summary>GETs until the answer is 200 and satisfies <paramref name="done"/>: the reports arrive beside the run, not with it.</summary>
-    private static async Task<JsonElement> WaitForAsync(Func<Task<HttpResponseMessage>> get, Func<JsonElement, bool> done)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var response = await get();
-            if (response.StatusCode == HttpStatusCode.OK && await response.ReadJsonAsync() is var json && done(json))
-                return json;
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"No satisfying answer in 30 s; last: {(int)response.StatusCode}.");
-            await Task.Delay(100);
-        }
     }
 }

@@ -15,6 +15,7 @@ public sealed class SimulatedPlatform : IHostPlatform
         Scenario = scenario;
         VirtualDisks = new SimulatedDisks(scenario.Simulation, time);
         Backup = new SimulatedWbadmin(scenario, VirtualDisks, time);
+        Provisioning = new SimulatedProvisioning(scenario, time);
     }
 
     /// <exception cref="DataFiles.DataFileException">The file is not a valid scenario; the message names the field.</exception>
@@ -46,6 +47,8 @@ public sealed class SimulatedPlatform : IHostPlatform
     IVirtualDisks IHostPlatform.Disks => VirtualDisks;
 
     public IWindowsBackup Backup { get; }
+
+    public ITargetProvisioning Provisioning { get; }
 
     public Task<HostInventory> GetInventoryAsync(CancellationToken ct) =>
         Task.FromResult(Scenario.Inventory with { CapturedAt = _time.GetUtcNow() });

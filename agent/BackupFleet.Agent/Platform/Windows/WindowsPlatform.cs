@@ -20,6 +20,7 @@ public sealed class WindowsPlatform : IHostPlatform
         Disks = new WindowsVirtualDisks(powerShell);
         Backup = new WindowsBackup(runner, tools);
         _inventory = new WindowsInventory(powerShell);
+        Provisioning = new WindowsTargetProvisioning(powerShell);
         _targetPath = targetPath;
     }
 
@@ -34,6 +35,8 @@ public sealed class WindowsPlatform : IHostPlatform
     public IVirtualDisks Disks { get; }
 
     public IWindowsBackup Backup { get; }
+
+    public ITargetProvisioning Provisioning { get; }
 
     public Task<HostInventory> GetInventoryAsync(CancellationToken ct) => _inventory.CaptureAsync(_targetPath(), ct);
 }

@@ -318,6 +318,78 @@ namespace BackupFleet.Server.Data.Migrations
                     b.ToTable("hosts", (string)null);
                 });
 
+            modelBuilder.Entity("BackupFleet.Server.Data.ProvisioningJobEntity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DriveLetter")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("drive_letter");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("text")
+                        .HasColumnName("error");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<Guid>("HostId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("host_id");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("label");
+
+                    b.PrimitiveCollection<List<string>>("Lines")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("lines");
+
+                    b.Property<string>("RequestedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("requested_by");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size_bytes");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.Property<string>("VhdxPath")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("vhdx_path");
+
+                    b.HasKey("Id")
+                        .HasName("pk_provisioning_jobs");
+
+                    b.HasIndex("HostId", "CreatedAt")
+                        .IsDescending(false, true)
+                        .HasDatabaseName("ix_provisioning_jobs_host_id_created_at");
+
+                    b.HasIndex(new[] { "HostId" }, "one_running_provisioning_per_host")
+                        .IsUnique()
+                        .HasDatabaseName("ix_provisioning_jobs_one_running_per_host")
+                        .HasFilter("state = 'Running'");
+
+                    b.ToTable("provisioning_jobs", (string)null);
+                });
+
             modelBuilder.Entity("BackupFleet.Server.Data.RunEntity", b =>
                 {
                     b.Property<Guid>("Id")
@@ -519,6 +591,16 @@ namespace BackupFleet.Server.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_backup_versions_hosts_host_id");
+                });
+
+            modelBuilder.Entity("BackupFleet.Server.Data.ProvisioningJobEntity", b =>
+                {
+                    b.HasOne("BackupFleet.Server.Data.HostEntity", null)
+                        .WithMany()
+                        .HasForeignKey("HostId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_provisioning_jobs_hosts_host_id");
                 });
 
             modelBuilder.Entity("BackupFleet.Server.Data.RunEntity", b =>

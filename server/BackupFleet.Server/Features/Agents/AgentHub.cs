@@ -2,9 +2,11 @@ using BackupFleet.Server.Data;
 using BackupFleet.Server.Features.Auth;
 using BackupFleet.Server.Features.Inventory;
 using BackupFleet.Server.Features.Live;
+using BackupFleet.Server.Features.Provisioning;
 using BackupFleet.Server.Features.Runs;
 using BackupFleet.Shared.Hub;
 using BackupFleet.Shared.Inventory;
+using BackupFleet.Shared.Provisioning;
 using BackupFleet.Shared.Runs;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
@@ -16,7 +18,7 @@ namespace BackupFleet.Server.Features.Agents;
 [Authorize(AuthenticationSchemes = AuthSchemes.Agent)]
 public sealed class AgentHub(
     FleetDb db, RunDispatcher dispatcher, RunEventStore events, RunCompletionHandler completions, LostRunHandler runs, InventoryStore inventory,
-    FleetChangeFeed feed, TimeProvider clock, ILogger<AgentHub> log) : Hub<IAgentClient>, IAgentHub
+    ProvisioningReports provisioning, FleetChangeFeed feed, TimeProvider clock, ILogger<AgentHub> log) : Hub<IAgentClient>, IAgentHub
 {
     private Guid HostId => Context.User!.HostId();
 
@@ -40,6 +42,7 @@ public sealed class AgentHub(
         }
         var name = await db.Hosts.Where(h => h.Id == hostId).Select(h => h.Name).FirstAsync();
         await runs.InterruptLostRunsAsync(hostId, hello.ActiveRunId, Context.ConnectionAborted);
+        await provisioning.FailLostJobsAsync(hostId, hello.ActiveProvisioningId, Context.ConnectionAborted);
         log.LogInformation("Agent of {Host} connected ({Version}{Simulated})", name, hello.AgentVersion, hello.Simulated ? ", SIMULATED" : "");
         feed.PublishHostChanged(hostId);
 
@@ -94,6 +97,13 @@ public sealed class AgentHub(
     {
         AgentInput.Validate(report);
         await inventory.SaveVersionsAsync(HostId, report, Context.ConnectionAborted);
+    }
+
+    public async Task ReportProvisioning(ProvisioningUpdate update)
+    {
+        AgentInput.Validate(update);
+        await EnsureCredentialValidAsync();
+        await provisioning.ApplyAsync(HostId, update, Context.ConnectionAborted);
     }
 
     public override async Task OnDisconnectedAsync(Exception? exception)

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using BackupFleet.Shared.Hub;
 using BackupFleet.Shared.Inventory;
+using BackupFleet.Shared.Provisioning;
 using BackupFleet.Shared.Runs;
 using Microsoft.AspNetCore.SignalR;
 
@@ -23,6 +24,8 @@ public static partial class AgentInput
         Short(hello.OsDescription, "osDescription");
         if (hello.ScenarioName is not null)
             Short(hello.ScenarioName, "scenarioName");
+        if (hello.ActiveProvisioningId == Guid.Empty)
+            throw new HubException("activeProvisioningId is not a job id.");
         if (hello.Notice is not null && (hello.Notice.Length is 0 or > 2000 || hello.Notice.Contains('\0')))
             throw new HubException("notice must be 1 to 2000 characters without NUL.");
     }
@@ -87,6 +90,21 @@ public static partial class AgentInput
             foreach (var item in v.CanRecover)
                 Short(item, "canRecover");
         }
+    }
+
+    public const int MaxProvisioningLines = 200;
+
+    public static void Validate(ProvisioningUpdate update)
+    {
+        if (update.State is not (ProvisioningState.Running or ProvisioningState.Succeeded or ProvisioningState.Failed))
+            throw new HubException("A provisioning update is Running, Succeeded or Failed.");
+        if (update.FirstLine < 0 || update.Lines is null || update.Lines.Count > MaxProvisioningLines)
+            throw new HubException($"A provisioning update starts at line 0 or later and carries up to {MaxProvisioningLines} lines.");
+        foreach (var line in update.Lines)
+            if (line is null || line.Length > MaxMessageLength || line.Contains('\0'))
+                throw new HubException($"A provisioning line is up to {MaxMessageLength} characters without NUL.");
+        if (update.Error is not null && (update.Error.Length > MaxMessageLength || update.Error.Contains('\0')))
+            throw new HubException($"A provisioning error is up to {MaxMessageLength} characters without NUL.");
     }
 
     private static void Short(string? value, string field)

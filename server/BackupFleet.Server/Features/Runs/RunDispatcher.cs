@@ -2,6 +2,7 @@ using System.Text.Json;
 using BackupFleet.Server.Data;
 using BackupFleet.Server.Features.Agents;
 using BackupFleet.Shared.Hub;
+using BackupFleet.Shared.Provisioning;
 using BackupFleet.Shared.Runs;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
@@ -21,7 +22,9 @@ public sealed class RunDispatcher(FleetDb db, IHubContext<AgentHub, IAgentClient
         var state = await db.Hosts.AsNoTracking().Where(h => h.Id == hostId).Select(h => new
         {
             Online = h.ConnectionId != null,
-            Busy = db.Runs.Any(r => r.HostId == hostId && r.State == RunState.Running),
+            // A target being created holds backups back: both would use the same drive letter and share.
+            Busy = db.Runs.Any(r => r.HostId == hostId && r.State == RunState.Running)
+                || db.ProvisioningJobs.Any(p => p.HostId == hostId && p.State == ProvisioningState.Running),
             Next = db.Runs.Where(r => r.HostId == hostId && r.State == RunState.Queued && r.StartBy > now)
                 .OrderBy(r => r.QueuedAt).Select(r => new { r.Id, r.QueuedAt, r.SpecJson }).FirstOrDefault(),
         }).FirstOrDefaultAsync(ct);

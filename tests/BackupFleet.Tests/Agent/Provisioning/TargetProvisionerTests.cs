@@ -30,7 +30,7 @@ public sealed class TargetProvisionerTests
     {
         var output = new StringWriter();
         var plan = ProvisioningPlanner.Plan(Hostile, size, "B:", "Backup Disk", "HV01");
-        var error = await Record.ExceptionAsync(() => new TargetProvisioner(new WindowsPowerShell(runner, PowerShellExe), output).RunAsync(plan, default));
+        var error = await Record.ExceptionAsync(() => new TargetProvisioner(new WindowsPowerShell(runner, PowerShellExe), output.WriteLine).RunAsync(plan, default));
         return (runner, output.ToString(), error);
     }
 
@@ -127,7 +127,7 @@ public sealed class TargetProvisionerTests
         var plan = ProvisioningPlanner.Plan(Hostile, "2TB", null, null, "HV01");
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            new TargetProvisioner(new WindowsPowerShell(runner, PowerShellExe), TextWriter.Null).RunAsync(plan, cts.Token));
+            new TargetProvisioner(new WindowsPowerShell(runner, PowerShellExe), _ => { }).RunAsync(plan, cts.Token));
 
         Assert.Equal(["Test-Path", "New-VHD", "Mount-VHD", "Format-Volume", "Dismount-VHD"], scripts);
     }
