@@ -8,6 +8,7 @@ public sealed class CliArguments
     public const string Install = "install";
     public const string Uninstall = "uninstall";
     public const string ProvisionTarget = "provision-target";
+    public const string Check = "check";
     public const string Help = "help";
 
     private static readonly Dictionary<string, string[]> Allowed = new()
@@ -17,6 +18,7 @@ public sealed class CliArguments
         [Install] = ["server", "token", "state-dir"],
         [Uninstall] = ["state-dir"],
         [ProvisionTarget] = ["vhdx", "size", "letter", "label"],
+        [Check] = ["inventory", "format"],
     };
 
     private static readonly Dictionary<string, string[]> Switches = new()
@@ -31,6 +33,7 @@ public sealed class CliArguments
         [Install] = ["server", "token"],
         [Uninstall] = [],
         [ProvisionTarget] = ["vhdx", "size"],
+        [Check] = ["inventory"],
     };
 
     private readonly Dictionary<string, string> _options;
@@ -49,7 +52,7 @@ public sealed class CliArguments
     public static CliArguments Parse(IReadOnlyList<string> args)
     {
         if (args.Count == 0)
-            throw new UsageException("Give a command: enroll, run, install, uninstall or provision-target.");
+            throw new UsageException("Give a command: enroll, run, install, uninstall, provision-target or check.");
         if (args.Any(a => a is "-h" or "--help" or "-?" or "/?") || args[0] == Help)
             return new CliArguments(Help, [], []);
         var command = args[0].ToLowerInvariant();

@@ -9,6 +9,7 @@ public static class CliUsage
           BackupFleet.Agent install --server URL --token TOKEN [--state-dir DIR]
           BackupFleet.Agent uninstall [--state-dir DIR] [--purge]
           BackupFleet.Agent provision-target --vhdx \\NAS\SHARE\HOST.vhdx --size 5.3TB [--letter B:] [--label "Backup Disk"]
+          BackupFleet.Agent check --inventory FILE [--format text|json]
 
         Commands:
           enroll    trade a single-use enrollment token (from the server) for this host's credential,
@@ -20,6 +21,8 @@ public static class CliUsage
           uninstall (Windows, elevated) stop and delete the service; DIR is kept unless --purge
           provision-target (Windows, Hyper-V) create the backup target once: a fixed VHDX grown 2 TB at a time,
                     GPT, one NTFS volume with 64 KB allocation units, then dismounted
+          check     (any OS) run the host checks over an inventory file, such as scripts/Get-BackupFleetInventory.ps1
+                    writes, and print each finding with its fix; exit 1 when one is an error, 2 when FILE cannot be read
 
         Options:
           --server URL           the server's address, e.g. http://backup-server:5080
@@ -32,6 +35,9 @@ public static class CliUsage
           --size SIZE            e.g. 5.3TB, 4096GB (binary units, as PowerShell reads them); at most 64TB
           --letter L:            where the new volume is formatted (default B:)
           --label TEXT           the volume label (default "Backup Disk")
+          --inventory FILE       a host inventory (shared/reference/inventory.md)
+          --format text|json     how check prints its findings (default text); json is an array of
+                                 { "check", "severity", "subject", "message", "fix" }
 
         Exit codes: 0 ok, 1 failure, 2 wrong command line.
         """;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using BackupFleet.Agent.Platform.Windows;
+using BackupFleet.Shared.PowerShell;
 using BackupFleet.Shared.Provisioning;
 using BackupFleet.Agent.Platform.Windows.PowerShell;
 

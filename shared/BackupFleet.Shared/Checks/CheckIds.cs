@@ -16,6 +16,14 @@ public static class CheckIds
     public const string VhdAclMissing = "vhd-acl-missing";
     public const string VmBackupIntegrationDisabled = "vm-backup-integration-disabled";
 
+    // Host rules for the further hazards of KNOWLEDGE.md §4.
+    public const string VmPassThroughDisk = "vm-pass-through-disk";
+    public const string VmLeftoverCheckpoint = "vm-leftover-checkpoint";
+    public const string VmVhdSet = "vm-vhd-set";
+    public const string VmVolumeRefs = "vm-volume-refs";
+    public const string VmVolumeNoDriveLetter = "vm-volume-no-drive-letter";
+    public const string VmVolumeFileSystem = "vm-volume-file-system";
+
     // Fleet rules: over the server's data about many hosts.
     public const string TargetSharedByHosts = "target-shared-by-hosts";
     public const string BackupWindowOverrun = "backup-window-overrun";

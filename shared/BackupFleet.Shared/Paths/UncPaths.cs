@@ -20,7 +20,4 @@ public static partial class UncPaths
         var parts = path[2..].Split('\\');
         return parts.Length >= 2 && parts[0].Length > 0 && parts[1].Length > 0 ? $@"\\{parts[0]}\{parts[1]}" : null;
     }
-
-    /// <summary>Windows compares paths without regard to case.</summary>
-    public static bool Same(string? a, string? b) => string.Equals(a?.TrimEnd('\\'), b?.TrimEnd('\\'), StringComparison.OrdinalIgnoreCase);
 }

@@ -1,5 +1,6 @@
 using BackupFleet.Shared.DataFiles;
 using BackupFleet.Shared.Inventory;
+using BackupFleet.Shared.PowerShell;
 using BackupFleet.Agent.Platform.Windows.PowerShell;
 
 namespace BackupFleet.Agent.Platform.Windows;

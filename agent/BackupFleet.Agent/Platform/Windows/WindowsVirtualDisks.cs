@@ -1,4 +1,5 @@
 using BackupFleet.Shared.Paths;
+using BackupFleet.Shared.PowerShell;
 using System.Collections.Concurrent;
 using BackupFleet.Agent.Platform.Windows.PowerShell;
 using BackupFleet.Agent.Wbadmin;

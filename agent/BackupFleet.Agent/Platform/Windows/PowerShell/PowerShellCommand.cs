@@ -1,4 +1,5 @@
 using System.Text;
+using BackupFleet.Shared.PowerShell;
 
 namespace BackupFleet.Agent.Platform.Windows.PowerShell;
 
