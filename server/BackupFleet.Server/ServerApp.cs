@@ -9,6 +9,7 @@ using BackupFleet.Server.Features.Health;
 using BackupFleet.Server.Features.Hosts;
 using BackupFleet.Server.Features.Inventory;
 using BackupFleet.Server.Features.Live;
+using BackupFleet.Server.Features.Findings;
 using BackupFleet.Server.Features.Policies;
 using BackupFleet.Server.Features.Provisioning;
 using BackupFleet.Server.Features.Runs;
@@ -46,6 +47,7 @@ public static class ServerApp
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<BootstrapOptions>().Bind(config.GetSection(BootstrapOptions.Section));
         services.AddOptions<AgentDownloadOptions>().Bind(config.GetSection(AgentDownloadOptions.Section));
+        services.AddOptions<FleetCheckOptions>().Bind(config.GetSection(FleetCheckOptions.Section));
         services.AddOptions<HangfireSettings>().Bind(config.GetSection(HangfireSettings.Section)).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddDbContext<FleetDb>(o => o.UseNpgsql(connectionString).UseSnakeCaseNamingConvention());
@@ -114,6 +116,10 @@ public static class ServerApp
         services.AddScoped<EnrollmentService>();
         services.AddSingleton<PublishedAgent>();
         services.AddScoped<InventoryStore>();
+        services.AddScoped<FindingStore>();
+        services.AddScoped<FleetCheckRunner>();
+        services.AddHostedService<FleetCheckService>();
+        services.AddScoped<FindingQueries>();
         services.AddScoped<ProvisioningService>();
         services.AddScoped<ProvisioningQueries>();
         services.AddScoped<ProvisioningReports>();
@@ -139,6 +145,7 @@ public static class ServerApp
         api.MapEnrollment(app);
         api.MapInventory();
         api.MapProvisioning();
+        api.MapFindings();
 
         app.MapAgentDownload();
         app.MapHub<AgentHub>(AgentHubRoute.Path);

@@ -47,9 +47,7 @@ internal static class CheckCommand
     {
         if (!File.Exists(path))
             throw new FileNotFoundException($"The inventory file '{path}' does not exist.", path);
-        var root = JsonFields.Parse(File.ReadAllText(path), path, out var document);
-        using (document)
-            return InventoryReader.Read(root);
+        return InventoryReader.Parse(File.ReadAllText(path), path);
     }
 
     /// <summary>A heading per severity, then each finding: its rule and subject, the evidence, and the fix indented below.</summary>

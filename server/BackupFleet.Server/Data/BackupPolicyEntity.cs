@@ -15,5 +15,8 @@ public sealed class BackupPolicyEntity
     public int DismountWaitSeconds { get; set; }
     public int StartWindowMinutes { get; set; }
     public bool Enabled { get; set; }
+    /// <summary>Longest a host may go without a successful backup; null: derived from the schedule (PolicyRpo).</summary>
+    public int? RpoHours { get; set; }
+    public bool BlockOnErrorFindings { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }

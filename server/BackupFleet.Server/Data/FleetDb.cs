@@ -14,6 +14,7 @@ public sealed class FleetDb(DbContextOptions<FleetDb> options) : DbContext(optio
     public DbSet<ApiKeyEntity> ApiKeys => Set<ApiKeyEntity>();
     public DbSet<UserAccountEntity> Users => Set<UserAccountEntity>();
     public DbSet<ProvisioningJobEntity> ProvisioningJobs => Set<ProvisioningJobEntity>();
+    public DbSet<FindingEntity> Findings => Set<FindingEntity>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -83,6 +84,20 @@ public sealed class FleetDb(DbContextOptions<FleetDb> options) : DbContext(optio
             e.HasIndex(p => p.HostId, "one_running_provisioning_per_host").HasDatabaseName("ix_provisioning_jobs_one_running_per_host")
                 .IsUnique().HasFilter("state = 'Running'");
             e.HasOne<HostEntity>().WithMany().HasForeignKey(p => p.HostId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<FindingEntity>(e =>
+        {
+            e.ToTable("findings");
+            e.Property(f => f.Check).HasMaxLength(64);
+            e.Property(f => f.Severity).HasConversion<string>().HasMaxLength(16);
+            e.Property(f => f.Scope).HasConversion<string>().HasMaxLength(16);
+            // A problem is open once per host: found again, it is the same row.
+            e.HasIndex(f => new { f.HostId, f.Check, f.Subject }, "one_open_finding").HasDatabaseName("ix_findings_one_open")
+                .IsUnique().HasFilter("resolved_at IS NULL");
+            // The problems page: open findings by rule, newest first.
+            e.HasIndex(f => new { f.Check, f.FirstSeenAt }, "open_by_check").HasDatabaseName("ix_findings_open_by_check")
+                .IsDescending(false, true).HasFilter("resolved_at IS NULL");
+            e.HasOne<HostEntity>().WithMany().HasForeignKey(f => f.HostId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<ApiKeyEntity>(e =>
         {

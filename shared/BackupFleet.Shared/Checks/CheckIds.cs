@@ -3,6 +3,10 @@ namespace BackupFleet.Shared.Checks;
 /// <summary>The rules' ids. They are stored with findings and used in filters and links: never rename one.</summary>
 public static class CheckIds
 {
+    /// <summary>Every id, for validating filters; read from the constants so a new rule cannot be forgotten here.</summary>
+    public static IReadOnlySet<string> All { get; } = typeof(CheckIds).GetFields()
+        .Where(f => f.IsLiteral && f.FieldType == typeof(string)).Select(f => (string)f.GetRawConstantValue()!).ToHashSet();
+
     // Host rules: pure functions over one inventory snapshot.
     public const string VmDiskOutsideVmFolder = "vm-disk-outside-vm-folder";
     public const string VmStorageSplit = "vm-storage-split";

@@ -8,6 +8,15 @@ public static class InventoryReader
     // The server refuses longer names in the agent's hello (AgentInput).
     private const int MaxNameLength = 255;
 
+    /// <summary>A whole snapshot document; <paramref name="source"/> names it in errors (a file, "the agent's inventory").</summary>
+    /// <exception cref="DataFileException">Not JSON, another schema, or a field missing or wrong; the message names it.</exception>
+    public static HostInventory Parse(string json, string source)
+    {
+        var root = JsonFields.Parse(json, source, out var document);
+        using (document)
+            return Read(root);
+    }
+
     public static HostInventory Read(JsonFields f)
     {
         var schema = f.RequiredString("schema");

@@ -8,6 +8,7 @@ public sealed record BackupJob(Guid RunId, DateTimeOffset QueuedAt, BackupSpec S
 /// <param name="TargetDriveLetter">Where the mounted VHDX's volume must appear, e.g. "B:".</param>
 /// <param name="MountWaitSeconds">Longest wait for the mounted volume to come online.</param>
 /// <param name="DismountWaitSeconds">Longest wait for the backup subsystem to let go of the disk before dismounting.</param>
+/// <param name="BlockOnErrorFindings">The pre-flight stops the run when the host's checks find an error, instead of only warning.</param>
 public sealed record BackupSpec(
     string TargetVhdxPath,
     string TargetDriveLetter,
@@ -15,4 +16,5 @@ public sealed record BackupSpec(
     bool SystemState,
     IReadOnlyList<string> IncludeVolumes,
     int MountWaitSeconds,
-    int DismountWaitSeconds);
+    int DismountWaitSeconds,
+    bool BlockOnErrorFindings = false);

@@ -1,5 +1,4 @@
 using BackupFleet.Shared.Checks;
-using BackupFleet.Shared.DataFiles;
 using BackupFleet.Shared.Inventory;
 
 namespace BackupFleet.Tests.Checks;
@@ -12,9 +11,7 @@ internal static class TestInventories
     public static HostInventory Load(string fileName)
     {
         var path = PathOf(fileName);
-        var root = JsonFields.Parse(File.ReadAllText(path), path, out var document);
-        using (document)
-            return InventoryReader.Read(root);
+        return InventoryReader.Parse(File.ReadAllText(path), path);
     }
 
     public static IReadOnlyList<Finding> Findings(string fileName) => HostChecks.Run(Load(fileName));

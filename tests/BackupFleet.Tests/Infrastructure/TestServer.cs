@@ -37,6 +37,7 @@ public sealed class TestServer : IAsyncDisposable
                 ["Hangfire:SchedulePollingInterval"] = "00:00:01",
                 ["Hangfire:QueuePollInterval"] = "00:00:00.200",
                 ["Logging:LogLevel:Default"] = "Warning",
+                ["Checks:FleetDelay"] = "00:00:00.200",
             });
             if (settings is not null)
                 builder.Configuration.AddInMemoryCollection(settings);

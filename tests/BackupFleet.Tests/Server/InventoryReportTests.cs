@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using BackupFleet.Shared.Inventory;
 using BackupFleet.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR;
@@ -20,7 +19,7 @@ public sealed class InventoryReportTests(ServerFixture fixture)
     }
 
     private static string Inventory(string computerName) =>
-        JsonSerializer.Serialize(new { schema = HostInventory.SchemaV1, capturedAt = DateTimeOffset.UtcNow, computerName, vms = Array.Empty<object>() });
+        InventoryWriter.Write(Agent.AgentTestSupport.FastHealthy().Inventory with { ComputerName = computerName });
 
     [Fact]
     public async Task The_latest_inventory_is_stored_and_an_older_one_does_not_replace_it()
@@ -37,17 +36,31 @@ public sealed class InventoryReportTests(ServerFixture fixture)
     }
 
     [Theory]
-    [InlineData("not json")]
-    [InlineData("[1, 2]")]
-    [InlineData("{\"schema\": \"something/else\"}")]
-    public async Task An_inventory_that_is_not_the_fixed_format_is_refused_with_the_reason(string json)
+    [InlineData("not json", "(document) is not valid JSON")]
+    [InlineData("[1, 2]", "(document) must be a JSON object")]
+    [InlineData("{\"schema\": \"something/else\"}", "schema is 'something/else'")]
+    [InlineData("{\"schema\": \"backupfleet.inventory/1\", \"capturedAt\": \"2026-11-20T02:00:00+00:00\"}", "computerName")]
+    public async Task An_inventory_that_is_not_the_fixed_format_is_refused_naming_what_is_wrong_and_nothing_is_stored(string json, string expected)
     {
-        var (agent, _) = await ConnectedHostAsync();
+        var (agent, hostId) = await ConnectedHostAsync();
         await using var _ = agent;
 
         var error = await Assert.ThrowsAsync<HubException>(() => agent.ReportInventoryAsync(new InventoryReport(DateTimeOffset.UtcNow, json)));
 
-        Assert.Contains("inventory", error.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("The agent's inventory: " + expected, error.Message);
+        Assert.Equal(HttpStatusCode.NotFound, (await _api.GetAsync($"/api/v1/hosts/{hostId}/inventory")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_field_deep_in_the_snapshot_is_named_by_its_path()
+    {
+        var (agent, _) = await ConnectedHostAsync();
+        await using var _ = agent;
+        var json = Inventory("HV01").Replace("\"Generation\":2", "\"Generation\":7", StringComparison.Ordinal);
+
+        var error = await Assert.ThrowsAsync<HubException>(() => agent.ReportInventoryAsync(new InventoryReport(DateTimeOffset.UtcNow, json)));
+
+        Assert.Contains("vms[0].Generation", error.Message);
     }
 
     [Fact]

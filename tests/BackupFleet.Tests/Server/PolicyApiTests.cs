@@ -99,6 +99,8 @@ public sealed class PolicyApiTests(ServerFixture fixture)
         { "includeVolumes", new { targetPath = @"\\nas\b\h.vhdx", includeVolumes = new[] { "B:" }, schedule = "0 22 * * *", timeZone = "UTC" } },
         { "mountWaitSeconds", new { targetPath = @"\\nas\b\h.vhdx", allCritical = true, schedule = "0 22 * * *", timeZone = "UTC", mountWaitSeconds = -5 } },
         { "dismountWaitSeconds", new { targetPath = @"\\nas\b\h.vhdx", allCritical = true, schedule = "0 22 * * *", timeZone = "UTC", dismountWaitSeconds = 999999 } },
+        { "rpoHours", new { targetPath = @"\\nas\b\h.vhdx", allCritical = true, schedule = "0 22 * * *", timeZone = "UTC", rpoHours = 0 } },
+        { "rpoHours", new { targetPath = @"\\nas\b\h.vhdx", allCritical = true, schedule = "0 22 * * *", timeZone = "UTC", rpoHours = 100000 } },
     };
 
     [Theory]

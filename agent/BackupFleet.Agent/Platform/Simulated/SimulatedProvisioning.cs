@@ -15,7 +15,7 @@ public sealed class SimulatedProvisioning(Scenario scenario, TimeProvider time) 
         var plan = ProvisioningPlanner.Plan(request);
         foreach (var warning in plan.Warnings)
             output("Warning: " + warning);
-        if (UncPaths.Same(plan.VhdxPath, scenario.Inventory.BackupTarget.Path))
+        if (WindowsPaths.Same(plan.VhdxPath, scenario.Inventory.BackupTarget.Path))
             throw new ProvisioningException(TargetProvisioner.ExistsAlready(plan.VhdxPath));
         foreach (var step in plan.Create.Append(plan.MountAndPartition).Append(plan.Format).Append(plan.Dismount))
         {

@@ -109,6 +109,10 @@ namespace BackupFleet.Server.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("all_critical");
 
+                    b.Property<bool>("BlockOnErrorFindings")
+                        .HasColumnType("boolean")
+                        .HasColumnName("block_on_error_findings");
+
                     b.Property<int>("DismountWaitSeconds")
                         .HasColumnType("integer")
                         .HasColumnName("dismount_wait_seconds");
@@ -125,6 +129,10 @@ namespace BackupFleet.Server.Data.Migrations
                     b.Property<int>("MountWaitSeconds")
                         .HasColumnType("integer")
                         .HasColumnName("mount_wait_seconds");
+
+                    b.Property<int?>("RpoHours")
+                        .HasColumnType("integer")
+                        .HasColumnName("rpo_hours");
 
                     b.Property<string>("Schedule")
                         .IsRequired()
@@ -249,6 +257,80 @@ namespace BackupFleet.Server.Data.Migrations
                         .HasDatabaseName("ix_enrollment_tokens_token_hash");
 
                     b.ToTable("enrollment_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("BackupFleet.Server.Data.FindingEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Check")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("check");
+
+                    b.Property<DateTimeOffset>("FirstSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_seen_at");
+
+                    b.Property<string>("Fix")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("fix");
+
+                    b.Property<Guid>("HostId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("host_id");
+
+                    b.Property<DateTimeOffset>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_seen_at");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("message");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("scope");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("severity");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("subject");
+
+                    b.HasKey("Id")
+                        .HasName("pk_findings");
+
+                    b.HasIndex(new[] { "HostId", "Check", "Subject" }, "one_open_finding")
+                        .IsUnique()
+                        .HasDatabaseName("ix_findings_one_open")
+                        .HasFilter("resolved_at IS NULL");
+
+                    b.HasIndex(new[] { "Check", "FirstSeenAt" }, "open_by_check")
+                        .IsDescending(false, true)
+                        .HasDatabaseName("ix_findings_open_by_check")
+                        .HasFilter("resolved_at IS NULL");
+
+                    b.ToTable("findings", (string)null);
                 });
 
             modelBuilder.Entity("BackupFleet.Server.Data.HostEntity", b =>
@@ -591,6 +673,16 @@ namespace BackupFleet.Server.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_backup_versions_hosts_host_id");
+                });
+
+            modelBuilder.Entity("BackupFleet.Server.Data.FindingEntity", b =>
+                {
+                    b.HasOne("BackupFleet.Server.Data.HostEntity", null)
+                        .WithMany()
+                        .HasForeignKey("HostId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_findings_hosts_host_id");
                 });
 
             modelBuilder.Entity("BackupFleet.Server.Data.ProvisioningJobEntity", b =>

@@ -89,8 +89,8 @@ public sealed class AgentHub(
 
     public async Task ReportInventory(InventoryReport report)
     {
-        AgentInput.Validate(report);
-        await inventory.SaveInventoryAsync(HostId, report, Context.ConnectionAborted);
+        var snapshot = AgentInput.Validate(report);
+        await inventory.SaveInventoryAsync(HostId, report, snapshot, Context.ConnectionAborted);
     }
 
     public async Task ReportBackupVersions(BackupVersionsReport report)

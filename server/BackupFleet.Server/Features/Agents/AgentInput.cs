@@ -65,12 +65,19 @@ public static partial class AgentInput
 
     public const int MaxVersions = 5000;
 
-    public static void Validate(InventoryReport report)
+    /// <summary>Reads the whole snapshot, so that nothing half-readable is stored and the checks can run on it.</summary>
+    public static HostInventory Validate(InventoryReport report)
     {
         if (report.Json is null || report.Json.Length > 900_000)
             throw new HubException("An inventory is 1 to 900,000 characters of JSON.");
-        if (Inventory.InventoryStore.Problem(report) is { } problem)
-            throw new HubException(problem);
+        try
+        {
+            return Inventory.InventoryStore.Parse(report);
+        }
+        catch (BackupFleet.Shared.DataFiles.DataFileException e)
+        {
+            throw new HubException(e.Message);
+        }
     }
 
     public static void Validate(BackupVersionsReport report)

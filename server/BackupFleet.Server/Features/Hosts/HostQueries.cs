@@ -1,5 +1,6 @@
 using BackupFleet.Server.Data;
 using BackupFleet.Server.Features.Policies;
+using BackupFleet.Shared.Checks;
 using BackupFleet.Shared.Runs;
 using Microsoft.EntityFrameworkCore;
 
@@ -54,7 +55,12 @@ public sealed class HostQueries(FleetDb db, TimeProvider clock)
 
     private async Task<List<HostSummary>> SummariseAsync(List<Row> rows, CancellationToken ct)
     {
-        var lastRuns = await LastRunsAsync(rows.Select(r => r.Host.Id).ToArray(), ct);
+        var ids = rows.Select(r => r.Host.Id).ToArray();
+        var lastRuns = await LastRunsAsync(ids, ct);
+        var problems = await db.Findings.AsNoTracking()
+            .Where(f => ids.Contains(f.HostId) && f.ResolvedAt == null && f.Severity != FindingSeverity.Info)
+            .GroupBy(f => f.HostId).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         var now = clock.GetUtcNow();
         return rows.Select(row =>
         {
@@ -62,7 +68,8 @@ public sealed class HostQueries(FleetDb db, TimeProvider clock)
             var next = row.PolicyEnabled ? PolicySchedule.Next(row.Schedule!, row.TimeZone!, now)?.ToUniversalTime() : null;
             return new HostSummary(h.Id, h.Name, h.ConnectionId is null ? HostStatus.Offline : HostStatus.Online, h.Simulated, h.ScenarioName,
                 h.AgentVersion, h.OsDescription, h.LastSeenAt, row.Schedule is not null, lastRuns.GetValueOrDefault(h.Id), next,
-                h.AgentNotice is null ? null : new AgentNotice(h.AgentNotice, h.AgentNoticeAt!.Value));
+                h.AgentNotice is null ? null : new AgentNotice(h.AgentNotice, h.AgentNoticeAt!.Value), problems.GetValueOrDefault(h.Id),
+                h.InventoryCapturedAt);
         }).ToList();
     }
 

@@ -19,7 +19,9 @@ public sealed record HostSummary(
     bool HasPolicy,
     LastRunInfo? LastRun,
     DateTimeOffset? NextRunAt,
-    AgentNotice? AgentNotice = null);
+    AgentNotice? AgentNotice = null,
+    int OpenProblems = 0,
+    DateTimeOffset? InventoryCapturedAt = null);
 
 /// <summary>Something the agent did on its own and reported, e.g. dismounting a VHDX a crashed run left attached.</summary>
 public sealed record AgentNotice(string Message, DateTimeOffset At);

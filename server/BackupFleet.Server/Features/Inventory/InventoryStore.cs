@@ -1,21 +1,29 @@
-using System.Text.Json;
 using BackupFleet.Server.Data;
+using BackupFleet.Server.Features.Findings;
 using BackupFleet.Server.Features.Live;
+using BackupFleet.Shared.Checks;
+using BackupFleet.Shared.DataFiles;
 using BackupFleet.Shared.Inventory;
 using Microsoft.EntityFrameworkCore;
 
 namespace BackupFleet.Server.Features.Inventory;
 
 /// <summary>Keeps each host's latest inventory snapshot and the backup versions on its target.</summary>
-public sealed class InventoryStore(FleetDb db, FleetChangeFeed feed, TimeProvider clock)
+public sealed class InventoryStore(FleetDb db, FindingStore findings, FleetChangeFeed feed, TimeProvider clock)
 {
-    public async Task SaveInventoryAsync(Guid hostId, InventoryReport report, CancellationToken ct)
+    public const string Source = "The agent's inventory";
+
+    /// <summary>Stores the snapshot unless a newer one is stored, and then what the host rules find in it; true when it was stored.</summary>
+    public async Task<bool> SaveInventoryAsync(Guid hostId, InventoryReport report, HostInventory snapshot, CancellationToken ct)
     {
         var capturedAt = report.CapturedAt.ToUniversalTime();
         // An older snapshot (replayed after an outage) never replaces a newer one.
-        await db.Hosts.Where(h => h.Id == hostId && (h.InventoryCapturedAt == null || h.InventoryCapturedAt < capturedAt))
-            .ExecuteUpdateAsync(s => s.SetProperty(h => h.InventoryJson, report.Json).SetProperty(h => h.InventoryCapturedAt, capturedAt), ct);
+        var stored = await db.Hosts.Where(h => h.Id == hostId && (h.InventoryCapturedAt == null || h.InventoryCapturedAt < capturedAt))
+            .ExecuteUpdateAsync(s => s.SetProperty(h => h.InventoryJson, report.Json).SetProperty(h => h.InventoryCapturedAt, capturedAt), ct) == 1;
+        if (stored)
+            await findings.SyncHostAsync(hostId, FindingScope.Host, HostChecks.Run(snapshot), ct);
         feed.PublishHostChanged(hostId);
+        return stored;
     }
 
     public async Task SaveVersionsAsync(Guid hostId, BackupVersionsReport report, CancellationToken ct)
@@ -55,21 +63,7 @@ public sealed class InventoryStore(FleetDb db, FleetChangeFeed feed, TimeProvide
         return host is null ? null : host.InventoryJson ?? "";
     }
 
-    /// <summary>Checks the snapshot is JSON of the fixed schema before it is stored; returns what is wrong, or null.</summary>
-    public static string? Problem(InventoryReport report)
-    {
-        try
-        {
-            using var doc = JsonDocument.Parse(report.Json);
-            if (doc.RootElement.ValueKind != JsonValueKind.Object)
-                return "The inventory must be a JSON object.";
-            if (!doc.RootElement.TryGetProperty("schema", out var schema) || schema.GetString() != HostInventory.SchemaV1)
-                return $"The inventory's schema must be \"{HostInventory.SchemaV1}\".";
-            return null;
-        }
-        catch (JsonException e)
-        {
-            return "The inventory is not valid JSON: " + e.Message;
-        }
-    }
+    /// <summary>Reads the snapshot in full before anything is stored: the checks run on it.</summary>
+    /// <exception cref="DataFileException">The message names what is wrong and where.</exception>
+    public static HostInventory Parse(InventoryReport report) => InventoryReader.Parse(report.Json, Source);
 }

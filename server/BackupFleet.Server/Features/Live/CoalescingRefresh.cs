@@ -29,7 +29,7 @@ public sealed class CoalescingRefresh(TimeSpan delay, Func<Task> refresh, ILogge
                 return;
             try { await refresh(); }
             catch (Exception e) when (e is ObjectDisposedException or TaskCanceledException) { return; }
-            catch (Exception e) { log.LogWarning(e, "A live dashboard refresh failed"); }
+            catch (Exception e) { log.LogWarning(e, "A refresh after a change failed"); }
 
             if (Volatile.Read(ref _requested) == 1)
                 continue;

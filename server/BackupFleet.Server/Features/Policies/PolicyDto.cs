@@ -9,6 +9,8 @@ namespace BackupFleet.Server.Features.Policies;
 /// <param name="MountWaitSeconds">Longest wait for the mounted volume to come online (KNOWLEDGE: 60 s).</param>
 /// <param name="DismountWaitSeconds">Longest wait for the backup to let go of the disk before dismounting (KNOWLEDGE: 120 s).</param>
 /// <param name="StartWindowMinutes">How long a scheduled run may wait for an offline host before it is Missed.</param>
+/// <param name="RpoHours">Longest the host may go without a successful backup before it is flagged (rpo-breached); empty: one and a half times the longest gap between scheduled runs.</param>
+/// <param name="BlockOnErrorFindings">Stop a backup in its pre-flight when the host's checks find an error; otherwise the run goes ahead and logs the findings.</param>
 public sealed record PolicyDto(
     string? TargetPath,
     string? TargetDriveLetter,
@@ -20,7 +22,9 @@ public sealed record PolicyDto(
     int? MountWaitSeconds,
     int? DismountWaitSeconds,
     int? StartWindowMinutes,
-    bool Enabled = true);
+    bool Enabled = true,
+    int? RpoHours = null,
+    bool BlockOnErrorFindings = false);
 
 public static class PolicyDefaults
 {

@@ -14,6 +14,8 @@ public sealed class PolicyForm
     public int DismountWaitSeconds { get; set; } = PolicyDefaults.DismountWaitSeconds;
     public int StartWindowMinutes { get; set; } = PolicyDefaults.StartWindowMinutes;
     public bool Enabled { get; set; } = true;
+    public int? RpoHours { get; set; }
+    public bool BlockOnErrorFindings { get; set; }
 
     public static PolicyForm From(PolicyDto p) => new()
     {
@@ -28,10 +30,12 @@ public sealed class PolicyForm
         DismountWaitSeconds = p.DismountWaitSeconds ?? PolicyDefaults.DismountWaitSeconds,
         StartWindowMinutes = p.StartWindowMinutes ?? PolicyDefaults.StartWindowMinutes,
         Enabled = p.Enabled,
+        RpoHours = p.RpoHours,
+        BlockOnErrorFindings = p.BlockOnErrorFindings,
     };
 
     public PolicyDto ToDto() => new(
         TargetPath, TargetDriveLetter, AllCritical, SystemState,
         IncludeVolumes.Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries), Schedule, TimeZone,
-        MountWaitSeconds, DismountWaitSeconds, StartWindowMinutes, Enabled);
+        MountWaitSeconds, DismountWaitSeconds, StartWindowMinutes, Enabled, RpoHours, BlockOnErrorFindings);
 }

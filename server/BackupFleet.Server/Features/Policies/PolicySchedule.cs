@@ -28,4 +28,23 @@ public static class PolicySchedule
 
     public static DateTimeOffset? Next(string cron, string timeZone, DateTimeOffset from) =>
         NextOccurrences(cron, timeZone, from, 1) is [var next] ? next : null;
+
+    // Two weeks of fires show a daily or weekly pattern; 500 stops an every-minute schedule from costing much.
+    private static readonly TimeSpan GapHorizon = TimeSpan.FromDays(14);
+    private const int MaxGapSamples = 500;
+
+    /// <summary>The shortest and longest time between two fires over the coming two weeks; null when it fires less than twice.</summary>
+    public static (TimeSpan Shortest, TimeSpan Longest)? Gaps(string cron, string timeZone, DateTimeOffset from)
+    {
+        var fires = NextOccurrences(cron, timeZone, from, MaxGapSamples).TakeWhile(t => t <= from + GapHorizon).ToList();
+        if (fires.Count < 2)
+        {
+            // A monthly or rarer schedule: measure between its next two fires, however far apart.
+            fires = [.. NextOccurrences(cron, timeZone, from, 2)];
+            if (fires.Count < 2)
+                return null;
+        }
+        var gaps = fires.Zip(fires.Skip(1), (a, b) => b - a).ToList();
+        return (gaps.Min(), gaps.Max());
+    }
 }

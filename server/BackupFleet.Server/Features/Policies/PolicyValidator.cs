@@ -9,6 +9,8 @@ public static class PolicyValidator
     private const int MaxPathLength = 260;
     private const int MaxWaitSeconds = 3600;
     private const int MaxStartWindowMinutes = 7 * 24 * 60;
+    // A year: beyond that a backup is no longer a recovery point anyone plans with.
+    private const int MaxRpoHours = 366 * 24;
 
     public static (BackupPolicyEntity? Policy, Dictionary<string, string[]> Errors) Validate(Guid hostId, PolicyDto dto)
     {
@@ -67,6 +69,9 @@ public static class PolicyValidator
         if (startWindow is < 1 or > MaxStartWindowMinutes)
             Error("startWindowMinutes", $"Must be between 1 and {MaxStartWindowMinutes} minutes.");
 
+        if (dto.RpoHours is < 1 or > MaxRpoHours)
+            Error("rpoHours", $"Must be between 1 and {MaxRpoHours} hours, or empty to derive it from the schedule.");
+
         if (errors.Count > 0)
             return (null, errors);
 
@@ -84,6 +89,8 @@ public static class PolicyValidator
             DismountWaitSeconds = dismountWait,
             StartWindowMinutes = startWindow,
             Enabled = dto.Enabled,
+            RpoHours = dto.RpoHours,
+            BlockOnErrorFindings = dto.BlockOnErrorFindings,
         }, errors);
     }
 

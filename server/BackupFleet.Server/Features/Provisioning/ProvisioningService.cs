@@ -51,7 +51,7 @@ public sealed class ProvisioningService(FleetDb db, IHubContext<AgentHub, IAgent
             return new StartProvisioningResult.Invalid(request.Problems.GroupBy(p => Fields[p.Field])
                 .ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray()));
 
-        if (UncPaths.Same(request.VhdxPath, host.PolicyTarget))
+        if (WindowsPaths.Same(request.VhdxPath, host.PolicyTarget))
             return new StartProvisioningResult.Refused("This is the host's backup target already",
                 $"{request.VhdxPath} is the target in {host.Name}'s policy and may hold its backups; creating it again would destroy them. Give a new file name.");
         if (await OtherHostsUsingAsync(hostId, request.VhdxPath, ct) is { Count: > 0 } others)

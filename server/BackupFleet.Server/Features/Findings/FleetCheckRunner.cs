@@ -1,0 +1,44 @@
+using BackupFleet.Server.Data;
+using BackupFleet.Server.Features.Policies;
+using BackupFleet.Shared.Checks;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackupFleet.Server.Features.Findings;
+
+/// <summary>Gathers what the fleet rules judge for every host in one query, runs them and stores what they find.</summary>
+public sealed class FleetCheckRunner(FleetDb db, FindingStore store, TimeProvider clock)
+{
+    /// <summary>How many of a host's latest backups show its usual duration; the rule takes their median.</summary>
+    public const int RecentRuns = 5;
+
+    private sealed record FactsRow(
+        Guid Id, string Name, DateTimeOffset EnrolledAt, string? TargetPath, string? InventoryTarget, string? Schedule, string? TimeZone,
+        bool Enabled, int? RpoHours, DateTimeOffset? LastSuccessAt, double[] Durations);
+
+    public async Task RunAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        // Columns in snake_case: the naming convention maps the row type's properties that way. Each host's last success and recent durations come from the (host_id, state) and (host_id, queued_at) indexes.
+        var rows = await db.Database.SqlQuery<FactsRow>($"""
+            SELECT h.id AS id, h.name AS name, h.enrolled_at AS enrolled_at, p.target_path AS target_path,
+                   h.inventory_json -> 'backupTarget' ->> 'Path' AS inventory_target, p.schedule AS schedule, p.time_zone AS time_zone,
+                   coalesce(p.enabled, false) AS enabled, p.rpo_hours AS rpo_hours,
+                   (SELECT max(r.finished_at) FROM runs r WHERE r.host_id = h.id AND r.state = 'Succeeded') AS last_success_at,
+                   ARRAY(SELECT extract(epoch FROM r.finished_at - r.started_at)::float8 FROM runs r
+                         WHERE r.host_id = h.id AND r.state IN ('Succeeded', 'Partial') AND r.started_at IS NOT NULL AND r.finished_at IS NOT NULL
+                         ORDER BY r.queued_at DESC LIMIT {RecentRuns}) AS durations
+            FROM hosts h LEFT JOIN backup_policies p ON p.host_id = h.id
+            """).ToListAsync(ct);
+        var facts = rows.Select(r => Facts(r, now)).ToList();
+        await store.SyncFleetAsync(FleetChecks.Run(facts, now).Select(f => (f.HostId, f.Finding)).ToList(), ct);
+    }
+
+    private static FleetHostFacts Facts(FactsRow r, DateTimeOffset now)
+    {
+        var scheduled = r.Enabled && r.Schedule is not null && r.TimeZone is not null;
+        var gaps = scheduled ? PolicySchedule.Gaps(r.Schedule!, r.TimeZone!, now) : null;
+        var rpo = scheduled ? PolicyRpo.Effective(r.RpoHours, r.Schedule!, r.TimeZone!, now) : null;
+        return new FleetHostFacts(r.Id, r.Name, r.TargetPath ?? r.InventoryTarget, gaps?.Shortest,
+            r.Durations.Select(TimeSpan.FromSeconds).ToList(), r.LastSuccessAt, rpo, r.EnrolledAt);
+    }
+}

@@ -1,0 +1,52 @@
+using BackupFleet.Server.Features.Live;
+using Microsoft.Extensions.Options;
+
+namespace BackupFleet.Server.Features.Findings;
+
+public sealed class FleetCheckOptions
+{
+    public const string Section = "Checks";
+
+    /// <summary>A burst of changes (a nightly wave of runs) becomes one run of the fleet rules after this delay.</summary>
+    public TimeSpan FleetDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The rules also run this often with no change at all: an RPO is breached by time passing.</summary>
+    public TimeSpan FleetPeriod { get; set; } = TimeSpan.FromMinutes(5);
+}
+
+/// <summary>Runs the fleet rules whenever the fleet's data changes (hosts, runs, policies, inventories) and on a period.</summary>
+public sealed class FleetCheckService(IServiceScopeFactory scopes, FleetChangeFeed feed, IOptions<FleetCheckOptions> options, ILogger<FleetCheckService> log)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var refresh = new CoalescingRefresh(options.Value.FleetDelay, () => RunOnceAsync(stoppingToken), log);
+        void OnHost(Guid _) => refresh.Request();
+        void OnRun(RunChange _) => refresh.Request();
+        feed.HostChanged += OnHost;
+        feed.RunChanged += OnRun;
+        feed.FleetChanged += refresh.Request;
+        try
+        {
+            refresh.Request();
+            using var timer = new PeriodicTimer(options.Value.FleetPeriod);
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+                refresh.Request();
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            feed.HostChanged -= OnHost;
+            feed.RunChanged -= OnRun;
+            feed.FleetChanged -= refresh.Request;
+        }
+    }
+
+    private async Task RunOnceAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<FleetCheckRunner>().RunAsync(ct);
+    }
+}

@@ -1,0 +1,18 @@
+namespace BackupFleet.Server.Features.Policies;
+
+/// <summary>How old a host's last successful backup may be before the rpo-breached check fires.</summary>
+public static class PolicyRpo
+{
+    /// <summary>Without a set RPO: one late or missed run is not yet a breach, a second one is (1.5 × the longest gap).</summary>
+    public const double DerivedFactor = 1.5;
+
+    /// <summary>The RPO, or null when the policy sets none and its schedule gives no gap to derive one from.</summary>
+    public static TimeSpan? Effective(int? rpoHours, string schedule, string timeZone, DateTimeOffset now)
+    {
+        if (rpoHours is { } hours)
+            return TimeSpan.FromHours(hours);
+        return PolicySchedule.Gaps(schedule, timeZone, now) is { } gaps
+            ? TimeSpan.FromHours(Math.Ceiling(gaps.Longest.TotalHours * DerivedFactor))
+            : null;
+    }
+}
