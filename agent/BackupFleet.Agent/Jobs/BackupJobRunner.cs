@@ -4,6 +4,7 @@ using BackupFleet.Agent.Connection;
 using BackupFleet.Agent.Platform;
 using BackupFleet.Agent.Wbadmin;
 using BackupFleet.Shared.Inventory;
+using BackupFleet.Shared.Checks;
 using BackupFleet.Shared.Runs;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -126,7 +127,18 @@ public sealed class BackupJobRunner(IHostPlatform platform, AgentTimings? timing
             events.Emit(RunEventKind.Log, BackupStep.Preflight, "Pre-flight check failed: " + problem);
         if (problems.Count > 0)
             throw Fail(events, BackupStep.Preflight, problems.Count == 1 ? problems[0] : $"{problems.Count} pre-flight checks failed: " + string.Join(" ", problems));
-        return $"{spec.TargetVhdxPath} can be mounted at {spec.TargetDriveLetter}.";
+
+        // The host rules (KNOWLEDGE.md): what they find goes into the run's log; errors stop the run only where the policy says so.
+        var findings = HostChecks.Run(inventory).Where(f => f.Severity != FindingSeverity.Info).ToList();
+        foreach (var f in findings)
+            events.Emit(RunEventKind.Log, BackupStep.Preflight, $"Check {f.Check} ({FindingSeverities.Name(f.Severity)}) on {f.Subject}: {f.Message}");
+        var errors = findings.Where(f => f.Severity == FindingSeverity.Error).ToList();
+        if (errors.Count > 0 && spec.BlockOnErrorFindings)
+            throw Fail(events, BackupStep.Preflight, $"The policy stops a backup when a check finds an error, and {errors.Count} did: "
+                + string.Join("; ", errors.Select(f => $"{f.Check} on {f.Subject}")) + ". Fix them (the host page shows how) or turn the option off.");
+        var checks = errors.Count > 0 ? $"; {errors.Count} check error(s) logged, not blocking (policy)"
+            : findings.Count > 0 ? $"; {findings.Count} check warning(s) logged" : "";
+        return $"{spec.TargetVhdxPath} can be mounted at {spec.TargetDriveLetter}{checks}.";
     }
 
     private async Task<string> MountAsync(BackupSpec spec, IRunReporter events, CancellationToken ct)

@@ -9,11 +9,3 @@ public sealed record FindingView(
 
 /// <summary>How many open findings a rule has across the fleet, for the problems page's groups.</summary>
 public sealed record FindingGroup(string Check, string Severity, int Hosts, int Findings);
-
-public static class FindingSeverities
-{
-    public static string Name(FindingSeverity severity) => severity.ToString().ToLowerInvariant();
-
-    public static bool TryParse(string? value, out FindingSeverity severity) =>
-        Enum.TryParse(value, ignoreCase: true, out severity) && Enum.IsDefined(severity) && !int.TryParse(value, out _);
-}
