@@ -27,6 +27,7 @@ public static class AgentCli
                 CliArguments.Install => await InstallCommand.RunAsync(parsed, stdout, machine(), ct),
                 CliArguments.Uninstall => await UninstallCommand.RunAsync(parsed, stdout, machine(), ct),
                 CliArguments.ProvisionTarget => await ProvisionTargetCommand.RunAsync(parsed, stdout, machine(), ct),
+                CliArguments.Explain => ExplainCommand.Run(parsed, stdout),
                 _ => Help(stdout),
             };
         }

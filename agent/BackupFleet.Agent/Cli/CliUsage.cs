@@ -9,6 +9,7 @@ public static class CliUsage
           BackupFleet.Agent install --server URL --token TOKEN [--state-dir DIR]
           BackupFleet.Agent uninstall [--state-dir DIR] [--purge]
           BackupFleet.Agent provision-target --vhdx \\NAS\SHARE\HOST.vhdx --size 5.3TB [--letter B:] [--label "Backup Disk"]
+          BackupFleet.Agent explain CODE [--context backup|checkpoint|restore] [--format text|json]
 
         Commands:
           enroll    trade a single-use enrollment token (from the server) for this host's credential,
@@ -20,6 +21,9 @@ public static class CliUsage
           uninstall (Windows, elevated) stop and delete the service; DIR is kept unless --purge
           provision-target (Windows, Hyper-V) create the backup target once: a fixed VHDX grown 2 TB at a time,
                     GPT, one NTFS volume with 64 KB allocation units, then dismounted
+          explain   what an error code of Windows Server Backup, VSS or Hyper-V means and what to do, offline; CODE is an
+                    HRESULT (0x80070002, 80070002, 2147942402, -2147024894) or source/number (Backup/517, VMMS/19100,
+                    VSS/8193, Hyper-V/32768)
 
         Options:
           --server URL           the server's address, e.g. http://backup-server:5080
@@ -32,6 +36,8 @@ public static class CliUsage
           --size SIZE            e.g. 5.3TB, 4096GB (binary units, as PowerShell reads them); at most 64TB
           --letter L:            where the new volume is formatted (default B:)
           --label TEXT           the volume label (default "Backup Disk")
+          --context WHAT         what was running when the code came: backup, checkpoint (a Hyper-V VM) or restore
+          --format FORMAT        text (default) or json
 
         Exit codes: 0 ok, 1 failure, 2 wrong command line.
         """;

@@ -21,6 +21,9 @@ public static partial class UncPaths
         return parts.Length >= 2 && parts[0].Length > 0 && parts[1].Length > 0 ? $@"\\{parts[0]}\{parts[1]}" : null;
     }
 
+    /// <summary>The server of a UNC path (\\nas01\backups\x → nas01), or null when the path is not one.</summary>
+    public static string? Server(string? path) => ShareRoot(path) is { } root ? root[2..root.IndexOf('\\', 2)] : null;
+
     /// <summary>Windows compares paths without regard to case.</summary>
     public static bool Same(string? a, string? b) => string.Equals(a?.TrimEnd('\\'), b?.TrimEnd('\\'), StringComparison.OrdinalIgnoreCase);
 }

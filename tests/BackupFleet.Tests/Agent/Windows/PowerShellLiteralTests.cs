@@ -1,4 +1,4 @@
-using BackupFleet.Agent.Platform.Windows.PowerShell;
+using BackupFleet.Shared.Paths;
 
 namespace BackupFleet.Tests.Agent.Windows;
 

@@ -1,4 +1,4 @@
-namespace BackupFleet.Agent.Platform.Windows.PowerShell;
+namespace BackupFleet.Shared.Paths;
 
 /// <summary>Values put into a script as single-quoted literals, which PowerShell never expands ($, `, ; and " are plain text).</summary>
 public static class PowerShellLiteral
