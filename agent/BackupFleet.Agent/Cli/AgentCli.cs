@@ -28,6 +28,7 @@ public static class AgentCli
                 CliArguments.Uninstall => await UninstallCommand.RunAsync(parsed, stdout, machine(), ct),
                 CliArguments.ProvisionTarget => await ProvisionTargetCommand.RunAsync(parsed, stdout, machine(), ct),
                 CliArguments.Check => CheckCommand.Run(parsed, stdout, stderr),
+                CliArguments.Explain => ExplainCommand.Run(parsed, stdout),
                 _ => Help(stdout),
             };
         }

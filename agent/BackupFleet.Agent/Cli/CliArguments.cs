@@ -1,6 +1,9 @@
 namespace BackupFleet.Agent.Cli;
 
-/// <summary>A parsed command line: the command, its --options (as "--name value" or "--name=value") and its --switches (no value).</summary>
+/// <summary>
+/// A parsed command line: the command, its --options (as "--name value" or "--name=value"), its --switches (no value) and,
+/// for a command that takes one, its argument (explain's code).
+/// </summary>
 public sealed class CliArguments
 {
     public const string Enroll = "enroll";
@@ -9,6 +12,7 @@ public sealed class CliArguments
     public const string Uninstall = "uninstall";
     public const string ProvisionTarget = "provision-target";
     public const string Check = "check";
+    public const string Explain = "explain";
     public const string Help = "help";
 
     private static readonly Dictionary<string, string[]> Allowed = new()
@@ -19,7 +23,11 @@ public sealed class CliArguments
         [Uninstall] = ["state-dir"],
         [ProvisionTarget] = ["vhdx", "size", "letter", "label"],
         [Check] = ["inventory", "format"],
+        [Explain] = ["context", "format"],
     };
+
+    // Commands that take one argument that is not an option; it may start with a single "-" (explain -2147024894).
+    private static readonly HashSet<string> WithArgument = [Explain];
 
     private static readonly Dictionary<string, string[]> Switches = new()
     {
@@ -34,15 +42,18 @@ public sealed class CliArguments
         [Uninstall] = [],
         [ProvisionTarget] = ["vhdx", "size"],
         [Check] = ["inventory"],
+        [Explain] = [],
     };
 
     private readonly Dictionary<string, string> _options;
     private readonly HashSet<string> _switches;
 
-    private CliArguments(string command, Dictionary<string, string> options, HashSet<string> switches) =>
-        (Command, _options, _switches) = (command, options, switches);
+    private CliArguments(string command, Dictionary<string, string> options, HashSet<string> switches, string? argument = null) =>
+        (Command, _options, _switches, Argument) = (command, options, switches, argument);
 
     public string Command { get; }
+
+    public string? Argument { get; }
 
     public string? this[string option] => _options.GetValueOrDefault(option);
 
@@ -52,7 +63,7 @@ public sealed class CliArguments
     public static CliArguments Parse(IReadOnlyList<string> args)
     {
         if (args.Count == 0)
-            throw new UsageException("Give a command: enroll, run, install, uninstall, provision-target or check.");
+            throw new UsageException("Give a command: enroll, run, install, uninstall, provision-target, check or explain.");
         if (args.Any(a => a is "-h" or "--help" or "-?" or "/?") || args[0] == Help)
             return new CliArguments(Help, [], []);
         var command = args[0].ToLowerInvariant();
@@ -62,9 +73,15 @@ public sealed class CliArguments
         var switches = Switches.GetValueOrDefault(command, []);
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
         var given = new HashSet<string>(StringComparer.Ordinal);
+        string? argument = null;
         for (var i = 1; i < args.Count; i++)
         {
             var arg = args[i];
+            if (!arg.StartsWith("--", StringComparison.Ordinal) && WithArgument.Contains(command) && argument is null)
+            {
+                argument = arg;
+                continue;
+            }
             if (!arg.StartsWith("--", StringComparison.Ordinal) || arg.Length == 2)
                 throw new UsageException($"Unexpected argument '{arg}'.");
             var equals = arg.IndexOf('=', StringComparison.Ordinal);
@@ -93,6 +110,6 @@ public sealed class CliArguments
         }
         foreach (var name in Required[command].Where(n => !options.ContainsKey(n)))
             throw new UsageException($"'{command}' needs --{name}.");
-        return new CliArguments(command, options, given);
+        return new CliArguments(command, options, given, argument);
     }
 }

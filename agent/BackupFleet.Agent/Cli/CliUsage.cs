@@ -10,6 +10,7 @@ public static class CliUsage
           BackupFleet.Agent uninstall [--state-dir DIR] [--purge]
           BackupFleet.Agent provision-target --vhdx \\NAS\SHARE\HOST.vhdx --size 5.3TB [--letter B:] [--label "Backup Disk"]
           BackupFleet.Agent check --inventory FILE [--format text|json]
+          BackupFleet.Agent explain CODE [--context backup|checkpoint|restore] [--format text|json]
 
         Commands:
           enroll    trade a single-use enrollment token (from the server) for this host's credential,
@@ -23,6 +24,9 @@ public static class CliUsage
                     GPT, one NTFS volume with 64 KB allocation units, then dismounted
           check     (any OS) run the host checks over an inventory file, such as scripts/Get-BackupFleetInventory.ps1
                     writes, and print each finding with its fix; exit 1 when one is an error, 2 when FILE cannot be read
+          explain   what an error code of Windows Server Backup, VSS or Hyper-V means and what to do, offline; CODE is an
+                    HRESULT (0x80070002, 80070002, 2147942402, -2147024894) or source/number (Backup/517, VMMS/19100,
+                    VSS/8193, Hyper-V/32768)
 
         Options:
           --server URL           the server's address, e.g. http://backup-server:5080
@@ -36,7 +40,8 @@ public static class CliUsage
           --letter L:            where the new volume is formatted (default B:)
           --label TEXT           the volume label (default "Backup Disk")
           --inventory FILE       a host inventory (shared/reference/inventory.md)
-          --format text|json     how check prints its findings (default text); json is an array of
+          --context WHAT         what was running when the code came: backup, checkpoint (a Hyper-V VM) or restore
+          --format text|json     how check and explain print (default text); check's json is an array of
                                  { "check", "severity", "subject", "message", "fix" }
 
         Exit codes: 0 ok, 1 failure, 2 wrong command line.

@@ -1,3 +1,4 @@
+using BackupFleet.Shared.Knowledge;
 using BackupFleet.Shared.Paths;
 using System.Globalization;
 using BackupFleet.Agent.Connection;

@@ -1,3 +1,4 @@
+using BackupFleet.Shared.Paths;
 using System.Globalization;
 using BackupFleet.Agent.Platform.Windows;
 using BackupFleet.Shared.PowerShell;

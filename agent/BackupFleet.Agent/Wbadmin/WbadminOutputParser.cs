@@ -1,3 +1,4 @@
+using BackupFleet.Shared.Knowledge;
 using System.Globalization;
 using System.Text.RegularExpressions;
 

@@ -1,5 +1,6 @@
 using BackupFleet.Shared.Inventory;
 using BackupFleet.Shared.Paths;
+using BackupFleet.Shared.PowerShell;
 using BackupFleet.Shared.Provisioning;
 using static BackupFleet.Shared.PowerShell.PowerShellLiteral;
 

@@ -23,12 +23,15 @@ public static class RestorePath
     /// </summary>
     public static string? For(BackupTargetKind kind, string? targetPath, string computerName) => kind switch
     {
-        BackupTargetKind.Share when UncPaths.ShareRoot(targetPath) is not null => $@"{targetPath!.TrimEnd('\\')}\WindowsImageBackup\{computerName}",
+        BackupTargetKind.Share when UncPaths.ShareRoot(targetPath) is not null => SetFolder(targetPath!, computerName),
         BackupTargetKind.VhdxOnShare => Shortest(targetPath, computerName),
         _ => null,
     };
 
     /// <summary>\\server\share\WindowsImageBackup\HOST: the shortest a restore path on that share can be, and the fix's copy target.</summary>
     public static string? Shortest(string? targetPath, string computerName) =>
-        UncPaths.ShareRoot(targetPath) is { } root ? $@"{root}\WindowsImageBackup\{computerName}" : null;
+        UncPaths.ShareRoot(targetPath) is { } root ? SetFolder(root, computerName) : null;
+
+    /// <summary>Where WSB keeps a host's backup set below a folder, share or backup volume ("B:" → B:\WindowsImageBackup\HOST).</summary>
+    public static string SetFolder(string root, string computerName) => $@"{root.TrimEnd('\\')}\WindowsImageBackup\{computerName}";
 }

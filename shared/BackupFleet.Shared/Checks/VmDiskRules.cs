@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using BackupFleet.Shared.Inventory;
 using BackupFleet.Shared.Paths;
+using BackupFleet.Shared.PowerShell;
 using static BackupFleet.Shared.PowerShell.PowerShellLiteral;
 
 namespace BackupFleet.Shared.Checks;

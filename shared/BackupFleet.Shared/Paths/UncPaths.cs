@@ -20,4 +20,7 @@ public static partial class UncPaths
         var parts = path[2..].Split('\\');
         return parts.Length >= 2 && parts[0].Length > 0 && parts[1].Length > 0 ? $@"\\{parts[0]}\{parts[1]}" : null;
     }
+
+    /// <summary>The server of a UNC path (\\nas01\backups\x → nas01), or null when the path is not one.</summary>
+    public static string? Server(string? path) => ShareRoot(path) is { } root ? root[2..root.IndexOf('\\', 2)] : null;
 }

@@ -1,3 +1,4 @@
+using BackupFleet.Shared.Knowledge;
 using BackupFleet.Agent.Wbadmin;
 using static BackupFleet.Tests.Agent.AgentTestSupport;
 

@@ -1,6 +1,6 @@
+using BackupFleet.Shared.Knowledge;
 using System.Globalization;
 using BackupFleet.Agent.Platform.Windows.PowerShell;
-using BackupFleet.Agent.Wbadmin;
 
 namespace BackupFleet.Agent.Platform.Windows;
 

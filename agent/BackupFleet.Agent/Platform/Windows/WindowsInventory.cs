@@ -1,3 +1,4 @@
+using BackupFleet.Shared.Paths;
 using BackupFleet.Shared.DataFiles;
 using BackupFleet.Shared.Inventory;
 using BackupFleet.Shared.PowerShell;

@@ -1,3 +1,4 @@
+using BackupFleet.Shared.Paths;
 using System.Text;
 using BackupFleet.Shared.PowerShell;
 

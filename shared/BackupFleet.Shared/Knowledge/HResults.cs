@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace BackupFleet.Agent.Wbadmin;
+namespace BackupFleet.Shared.Knowledge;
 
 /// <summary>
 /// Finds HRESULTs in tool output and writes them one way, "0x80780119", which is what the server stores and decodes.
@@ -47,6 +47,20 @@ public static partial class HResults
         if (uint.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var unsigned))
             return unsigned >= 0x80000000u ? Format(unsigned) : null;
         return int.TryParse(v, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var signed) && signed < 0 ? Format(unchecked((uint)signed)) : null;
+    }
+
+    /// <summary>
+    /// A code as a person types it: any form <see cref="FromValue"/> reads, or eight hex digits without "0x" ("80070002"),
+    /// as dialogs and articles often print it. Eight digits are read as hex: as a decimal they would be no failure code.
+    /// </summary>
+    public static string? FromTyped(string value)
+    {
+        if (FromValue(value) is { } code)
+            return code;
+        var v = value.Trim();
+        return v.Length == 8 && uint.TryParse(v, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var hex) && hex >= 0x80000000u
+            ? Format(hex)
+            : null;
     }
 
     /// <summary>An exit code that is itself a failure HRESULT (severity bit set), normalised; null otherwise.</summary>
