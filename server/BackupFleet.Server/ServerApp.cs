@@ -12,6 +12,7 @@ using BackupFleet.Server.Features.Live;
 using BackupFleet.Server.Features.Findings;
 using BackupFleet.Server.Features.Policies;
 using BackupFleet.Server.Features.Provisioning;
+using BackupFleet.Server.Features.Restore;
 using BackupFleet.Server.Features.Runs;
 using BackupFleet.Server.Infrastructure;
 using BackupFleet.Shared.Hub;
@@ -105,6 +106,7 @@ public static class ServerApp
         services.AddScoped<PolicyService>();
         services.AddScoped<HostQueries>();
         services.AddScoped<RunQueries>();
+        services.AddScoped<RunErrorDecoding>();
         services.AddScoped<RunStarter>();
         services.AddScoped<RunCanceller>();
         services.AddScoped<RunDispatcher>();
@@ -116,6 +118,7 @@ public static class ServerApp
         services.AddScoped<EnrollmentService>();
         services.AddSingleton<PublishedAgent>();
         services.AddScoped<InventoryStore>();
+        services.AddScoped<RestoreQueries>();
         services.AddScoped<FindingStore>();
         services.AddScoped<FleetCheckRunner>();
         services.AddHostedService<FleetCheckService>();
@@ -146,6 +149,7 @@ public static class ServerApp
         api.MapInventory();
         api.MapProvisioning();
         api.MapFindings();
+        api.MapRestore();
 
         app.MapAgentDownload();
         app.MapHub<AgentHub>(AgentHubRoute.Path);

@@ -219,7 +219,7 @@ public sealed class BackupJobRunner(IHostPlatform platform, AgentTimings? timing
         }
         var skipped = $"{WbadminOutputParser.SuccessSentence} But the snapshot skipped {string.Join(", ", result.SkippedComponents)}: not in this backup.";
         events.Emit(RunEventKind.StepSucceeded, BackupStep.Backup, skipped);
-        return JobOutcome.Partial(skipped);
+        return JobOutcome.Partial(skipped, result.SkippedErrorCode);
     }
 
     /// <summary>WSB holds the disk for a while after wbadmin exits; dismounting earlier can cut off its last writes.</summary>

@@ -8,7 +8,7 @@ public sealed record JobOutcome(RunState State, string? ErrorCode, string? Error
 {
     public static JobOutcome Succeeded { get; } = new(RunState.Succeeded, null, null);
 
-    public static JobOutcome Partial(string message) => new(RunState.Partial, null, message);
+    public static JobOutcome Partial(string message, string? errorCode = null) => new(RunState.Partial, errorCode, message);
 
     public static JobOutcome Failed(string message, string? errorCode = null) => new(RunState.Failed, errorCode, message);
 

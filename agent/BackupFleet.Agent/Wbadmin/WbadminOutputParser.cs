@@ -87,7 +87,12 @@ public static partial class WbadminOutputParser
         var skipped = lines.Select(TryParseSkippedComponent).OfType<string>().ToList();
         var sawSuccess = lines.Any(IsSuccessSentence);
         if (exitCode == 0 && sawSuccess)
-            return new WbadminResult(true, null, null, logs, skipped);
+        {
+            // The skip line quotes the writer's error in words, not as a code: the code is what the dashboard decodes.
+            var skipText = string.Join('\n', lines.Where(l => TryParseSkippedComponent(l) is not null));
+            var skipCode = skipped.Count == 0 ? null : HResults.FindLast(skipText) ?? ErrorCatalogue.CodeQuotedIn(skipText);
+            return new WbadminResult(true, null, null, logs, skipped, skipCode);
+        }
 
         var message = FailureMessage(lines) ?? (exitCode == 0
             ? $"wbadmin exited with code 0 but never printed \"{SuccessSentence}\""

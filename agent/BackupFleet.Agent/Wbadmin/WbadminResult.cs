@@ -10,4 +10,5 @@ public sealed record WbadminResult(
     string? ErrorCode,
     string? ErrorMessage,
     IReadOnlyList<string> LogFiles,
-    IReadOnlyList<string> SkippedComponents);
+    IReadOnlyList<string> SkippedComponents,
+    string? SkippedErrorCode = null);

@@ -21,6 +21,7 @@ public sealed record RunView(
     BackupSpec Spec);
 
 /// <summary>A run with its events in sequence order; <paramref name="MoreEvents"/> says another page follows.</summary>
-public sealed record RunDetails(RunView Run, IReadOnlyList<RunEventView> Events, bool MoreEvents);
+/// <param name="Error">The run's error decoded by the knowledge base; null when it ended without an error code.</param>
+public sealed record RunDetails(RunView Run, IReadOnlyList<RunEventView> Events, bool MoreEvents, RunErrorView? Error = null);
 
 public sealed record RunAccepted(Guid Id, RunState State);

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BackupFleet.Server.Features.Runs;
 
-public sealed class RunQueries(FleetDb db)
+public sealed class RunQueries(FleetDb db, RunErrorDecoding errors)
 {
     public const int MaxPageSize = 200;
     public const int MaxEventPage = 5000;
@@ -35,12 +35,14 @@ public sealed class RunQueries(FleetDb db)
             .Select(e => new RunEventView(e.Sequence, e.At, e.Kind, e.Step, e.Message, e.Percent))
             .ToListAsync(ct);
         var more = events.Count > limit;
-        return new RunDetails(ToView(row.Run, row.HostName), more ? events[..limit] : events, more);
+        return new RunDetails(ToView(row.Run, row.HostName), more ? events[..limit] : events, more, await errors.DecodeAsync(row.Run, row.HostName, ct));
     }
 
     public static RunView ToView(RunEntity r, string hostName) => new(
         r.Id, r.HostId, hostName, r.State, r.Trigger, r.QueuedAt, r.StartedAt, r.FinishedAt,
         r.StartedAt is { } s && r.FinishedAt is { } f ? (f - s).TotalSeconds : null,
         r.CurrentStep, r.ProgressPercent, r.ErrorCode, r.ErrorMessage,
-        JsonSerializer.Deserialize<BackupSpec>(r.SpecJson)!);
+        Spec(r));
+
+    public static BackupSpec Spec(RunEntity r) => JsonSerializer.Deserialize<BackupSpec>(r.SpecJson)!;
 }

@@ -1,0 +1,23 @@
+using BackupFleet.Server.Infrastructure;
+using BackupFleet.Shared.Restore;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace BackupFleet.Server.Features.Restore;
+
+public static class RestoreEndpoints
+{
+    public static void MapRestore(this RouteGroupBuilder api)
+    {
+        api.MapGet("/hosts/{id:guid}/restore-plans", async Task<Results<Ok<IReadOnlyList<RestorePlan>>, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> (
+            Guid id, RestoreQueries queries, CancellationToken ct, string? version = null) =>
+            await queries.PlanAsync(id, version, ct) switch
+            {
+                RestorePlanResult.Planned p => TypedResults.Ok(p.Plans),
+                RestorePlanResult.NotPossible n => TypedResults.Conflict(new ProblemDetails { Status = 409, Title = "No restore commands for this host", Detail = n.Reason }),
+                _ => Problems.HostNotFound(id),
+            })
+        .WithTags("Restore")
+        .WithSummary("For each backup version (or ?version=11/20/2026-21:00), the commands of each restore it allows, bare metal included");
+    }
+}

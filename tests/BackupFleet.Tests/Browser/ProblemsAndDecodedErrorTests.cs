@@ -1,0 +1,49 @@
+using BackupFleet.Agent.Connection;
+using BackupFleet.Agent.Platform.Simulated;
+using BackupFleet.Shared.Checks;
+using BackupFleet.Tests.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Playwright;
+
+namespace BackupFleet.Tests.Browser;
+
+/// <summary>The faulty-layout host (KNOWLEDGE.md §3) as an operator sees it: the problem before the run, the explanation after.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ProblemsAndDecodedErrorTests(BrowserFixture fixture)
+{
+    private const string RootDisk = @"D:\my-virtual-server-d-drive.vhdx";
+    private readonly HttpClient _api = fixture.Server.CreateClient();
+
+    [Fact]
+    public async Task The_disk_at_the_volume_root_shows_on_the_problems_and_host_pages_and_explains_the_partial_run()
+    {
+        var name = FleetApi.UniqueHostName("LAY");
+        var host = await _api.EnrollAsync(name);
+        await _api.PutPolicyAsync(host.HostId, FleetApi.ValidPolicy(name));
+        var scenario = Path.Combine(AppContext.BaseDirectory, "Scenarios", "fast-split-storage.json");
+        await using var agent = new AgentRuntime(fixture.Server.BaseAddress, host.AgentCredential, SimulatedPlatform.Load(scenario), NullLogger.Instance, AgentTimings.Fast);
+        var page = await fixture.Browser.SignInAsync(fixture.Server);
+        await page.GotoAsync("/problems");
+        await page.WaitForLiveAsync();
+
+        // The agent connects with the page open: its inventory's finding arrives live.
+        await agent.StartAsync(CancellationToken.None);
+        await page.Locator($"[data-group={CheckIds.VmDiskOutsideVmFolder}]").ClickAsync(new() { Timeout = 15000 });
+        var card = page.Locator($"[data-check={CheckIds.VmDiskOutsideVmFolder}]").Filter(new() { HasText = name });
+        await Assertions.Expect(card).ToContainTextAsync(RootDisk);
+        await Assertions.Expect(card.GetByTestId("fix")).ToContainTextAsync("Move-VMStorage -VMName 'APPSRV01'");
+
+        await page.GotoAsync($"/hosts/{host.HostId}");
+        await page.WaitForLiveAsync();
+        await Assertions.Expect(page.GetByTestId("host-findings").Locator($"[data-check={CheckIds.VmDiskOutsideVmFolder}]")).ToContainTextAsync(RootDisk);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Run now" }).ClickAsync();
+        var row = page.Locator("tr").Filter(new() { HasText = "Partial" });
+        await Assertions.Expect(row).ToHaveCountAsync(1, new() { Timeout = 15000 });
+        await row.Locator("a[href^='/runs/']").ClickAsync();
+
+        var decoded = page.GetByTestId("decoded-error");
+        await Assertions.Expect(decoded).ToContainTextAsync("0x800423F4");
+        await Assertions.Expect(page.GetByTestId("decoded-explanation")).ToContainTextAsync("APPSRV01");
+        await Assertions.Expect(page.GetByTestId("decoded-fix")).ToContainTextAsync("Move-VMStorage -VMName 'APPSRV01'");
+    }
+}
