@@ -54,7 +54,7 @@ internal static class CheckpointLayoutRule
             : $"{who} cannot be backed up: a disk outside a folder named after the VM";
         var (generic, related) = Generic(context, culpritVms.Count == 1 ? culpritVms[0] : null);
         return new DecodedError(code, known.Symbol, title,
-            $"{reported} That disk is not necessarily the one at fault: Windows names the first disk on the VM's bus. Hyper-V cannot create "
+            $"{reported}{(HyperVRunText.DiskNamed(context.Text) is null ? "" : " That disk is not necessarily the one at fault: Windows names the first disk on the VM's bus.")} Hyper-V cannot create "
             + "the checkpoint's storage when a disk that is not on the VM's configuration volume sits outside a folder named after the VM, "
             + $"and this host's layout check found that: {string.Join(" ", culprits.Select(f => f.Message))} The VM is missing from the "
             + "backup even where the backup folder looks complete.",

@@ -267,7 +267,7 @@ public sealed class BackupJobRunnerTests
         var version = Assert.Single(Assert.Single(events.VersionReports).Versions);
         Assert.Matches(@"^\d\d/\d\d/\d{4}-\d\d:\d\d$", version.VersionIdentifier);
         Assert.Equal("Fixed Disk labeled B:", version.BackupTarget);
-        Assert.Equal(["Volume(s)", "File(s)", "Application(s)", "Bare Metal Recovery", "System State"], version.CanRecover);
+        Assert.Equal(["Volume(s)", "File(s)", "Application(s)", "Virtual Machine(s)", "Bare Metal Recovery", "System State"], version.CanRecover);
         Assert.Equal(["1", "14", "4"], events.Events.Where(e => e.Kind == RunEventKind.WindowsEvent).Select(e => e.Message!.Split(' ')[1]));
     }
 

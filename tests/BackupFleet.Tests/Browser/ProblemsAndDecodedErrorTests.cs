@@ -1,8 +1,5 @@
-using BackupFleet.Agent.Connection;
-using BackupFleet.Agent.Platform.Simulated;
 using BackupFleet.Shared.Checks;
 using BackupFleet.Tests.Infrastructure;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Playwright;
 
 namespace BackupFleet.Tests.Browser;
@@ -17,17 +14,14 @@ public sealed class ProblemsAndDecodedErrorTests(BrowserFixture fixture)
     [Fact]
     public async Task The_disk_at_the_volume_root_shows_on_the_problems_and_host_pages_and_explains_the_partial_run()
     {
-        var name = FleetApi.UniqueHostName("LAY");
-        var host = await _api.EnrollAsync(name);
-        await _api.PutPolicyAsync(host.HostId, FleetApi.ValidPolicy(name));
-        var scenario = Path.Combine(AppContext.BaseDirectory, "Scenarios", "fast-split-storage.json");
-        await using var agent = new AgentRuntime(fixture.Server.BaseAddress, host.AgentCredential, SimulatedPlatform.Load(scenario), NullLogger.Instance, AgentTimings.Fast);
+        await using var host = await SimulatedHost.StartAsync(fixture.Server, _api, "fast-split-storage.json", connect: false, prefix: "LAY");
+        var name = host.Name;
         var page = await fixture.Browser.SignInAsync(fixture.Server);
         await page.GotoAsync("/problems");
         await page.WaitForLiveAsync();
 
         // The agent connects with the page open: its inventory's finding arrives live.
-        await agent.StartAsync(CancellationToken.None);
+        await host.Agent.StartAsync(CancellationToken.None);
         await page.Locator($"[data-group={CheckIds.VmDiskOutsideVmFolder}]").ClickAsync(new() { Timeout = 15000 });
         var card = page.Locator($"[data-check={CheckIds.VmDiskOutsideVmFolder}]").Filter(new() { HasText = name });
         await Assertions.Expect(card).ToContainTextAsync(RootDisk);

@@ -1,7 +1,4 @@
-using BackupFleet.Agent.Connection;
-using BackupFleet.Agent.Platform.Simulated;
 using BackupFleet.Tests.Infrastructure;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Playwright;
 
 namespace BackupFleet.Tests.Browser;
@@ -14,11 +11,8 @@ public sealed class ProvisioningPanelTests(BrowserFixture fixture)
     [Fact]
     public async Task A_target_created_from_the_host_page_shows_the_agents_output_live_and_a_wrong_size_is_named_at_the_field()
     {
-        var name = FleetApi.UniqueHostName("PRV");
-        var host = await _api.EnrollAsync(name);
-        var scenario = Path.Combine(AppContext.BaseDirectory, "Scenarios", "fast-healthy.json");
-        await using var agent = new AgentRuntime(fixture.Server.BaseAddress, host.AgentCredential, SimulatedPlatform.Load(scenario), NullLogger.Instance, AgentTimings.Fast);
-        await agent.StartAsync(CancellationToken.None);
+        await using var host = await SimulatedHost.StartAsync(fixture.Server, _api, "fast-healthy.json", withPolicy: false, prefix: "PRV");
+        var name = host.Name;
         var page = await fixture.Browser.SignInAsync(fixture.Server);
         await page.GotoAsync($"/hosts/{host.HostId}");
         await page.WaitForLiveAsync();

@@ -1,9 +1,5 @@
 using System.Net;
-using System.Text.Json;
-using BackupFleet.Agent.Connection;
-using BackupFleet.Agent.Platform.Simulated;
 using BackupFleet.Tests.Infrastructure;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BackupFleet.Tests.Server;
 
@@ -16,12 +12,8 @@ public sealed class AgentReportsFlowTests(ServerFixture fixture)
     [Fact]
     public async Task After_a_successful_run_the_server_has_the_new_version_the_inventory_and_the_windows_events()
     {
-        var platform = SimulatedPlatform.Load(Path.Combine(AppContext.BaseDirectory, "Scenarios", "fast-healthy.json"));
-        var name = FleetApi.UniqueHostName();
-        var host = await _api.EnrollAsync(name);
-        Assert.Equal(HttpStatusCode.Created, (await _api.PutPolicyAsync(host.HostId, FleetApi.ValidPolicy(name))).StatusCode);
-        await using var agent = new AgentRuntime(fixture.Server.BaseAddress, host.AgentCredential, platform, NullLogger.Instance, AgentTimings.Fast);
-        await agent.StartAsync(CancellationToken.None);
+        await using var host = await SimulatedHost.StartAsync(fixture.Server, _api, "fast-healthy.json");
+        var platform = host.Platform;
 
         var run = await _api.PostAsync($"/api/v1/hosts/{host.HostId}/runs", null);
         Assert.Equal(HttpStatusCode.Accepted, run.StatusCode);

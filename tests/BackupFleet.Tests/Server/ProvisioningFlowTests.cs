@@ -1,13 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using BackupFleet.Agent.Connection;
-using BackupFleet.Agent.Platform.Simulated;
 using BackupFleet.Server.Features.Provisioning;
 using BackupFleet.Shared.Provisioning;
 using BackupFleet.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BackupFleet.Tests.Server;
 
@@ -28,11 +25,8 @@ public sealed class ProvisioningFlowTests(ServerFixture fixture)
     [Fact]
     public async Task A_target_asked_for_on_the_server_is_created_by_the_agent_and_its_output_and_end_are_stored()
     {
-        var name = FleetApi.UniqueHostName();
-        var host = await _api.EnrollAsync(name);
-        var platform = SimulatedPlatform.Load(Path.Combine(AppContext.BaseDirectory, "Scenarios", "fast-healthy.json"));
-        await using var agent = new AgentRuntime(fixture.Server.BaseAddress, host.AgentCredential, platform, NullLogger.Instance, AgentTimings.Fast);
-        await agent.StartAsync(CancellationToken.None);
+        await using var host = await SimulatedHost.StartAsync(fixture.Server, _api, "fast-healthy.json", withPolicy: false);
+        var name = host.Name;
 
         var path = $@"\\nas01\backups\{name}-new.vhdx";
         var response = await ProvisionAsync(host.HostId, Request(path));

@@ -1,8 +1,5 @@
 using System.Net;
-using BackupFleet.Agent.Connection;
-using BackupFleet.Agent.Platform.Simulated;
 using BackupFleet.Tests.Infrastructure;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BackupFleet.Tests.Server;
 
@@ -15,13 +12,8 @@ public sealed class RestorePlanApiTests(ServerFixture fixture)
     [Fact]
     public async Task After_a_backup_each_version_has_the_commands_of_the_restores_it_allows_with_the_hosts_names()
     {
-        var platform = SimulatedPlatform.Load(Path.Combine(AppContext.BaseDirectory, "Scenarios", "fast-healthy.json"));
-        var name = FleetApi.UniqueHostName();
-        var host = await _api.EnrollAsync(name);
-        var policy = FleetApi.ValidPolicy(name);
-        await _api.PutPolicyAsync(host.HostId, policy);
-        await using var agent = new AgentRuntime(fixture.Server.BaseAddress, host.AgentCredential, platform, NullLogger.Instance, AgentTimings.Fast);
-        await agent.StartAsync(CancellationToken.None);
+        await using var host = await SimulatedHost.StartAsync(fixture.Server, _api, "fast-healthy.json");
+        var (platform, policy) = (host.Platform, host.Policy!);
         await _api.PostAsync($"/api/v1/hosts/{host.HostId}/runs", null);
         var versions = await _api.GetJsonUntilAsync($"/api/v1/hosts/{host.HostId}/versions", v => v.GetArrayLength() > 0);
         var version = versions[0].GetProperty("versionIdentifier").GetString()!;
@@ -37,6 +29,8 @@ public sealed class RestorePlanApiTests(ServerFixture fixture)
         var kinds = plan.GetProperty("procedures").EnumerateArray().Select(p => p.GetProperty("kind").GetString()).ToList();
         Assert.Contains("BareMetal", kinds);
         Assert.Contains("SystemState", kinds);
+        // The scenario's one VM, by name, from the inventory the agent sent.
+        Assert.Contains(commands, c => c.Contains("-itemType:HyperV -items:TEST01", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,9 +1,5 @@
-using System.Net;
-using BackupFleet.Agent.Connection;
-using BackupFleet.Agent.Platform.Simulated;
 using BackupFleet.Shared.Checks;
 using BackupFleet.Tests.Infrastructure;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BackupFleet.Tests.Server;
 
@@ -16,12 +12,7 @@ public sealed class RunErrorDecodingTests(ServerFixture fixture)
     [Fact]
     public async Task A_vm_skipped_by_the_snapshot_is_explained_by_the_disk_at_the_volume_root_not_by_the_disk_windows_names()
     {
-        var platform = SimulatedPlatform.Load(Path.Combine(AppContext.BaseDirectory, "Scenarios", "fast-split-storage.json"));
-        var name = FleetApi.UniqueHostName();
-        var host = await _api.EnrollAsync(name);
-        Assert.Equal(HttpStatusCode.Created, (await _api.PutPolicyAsync(host.HostId, FleetApi.ValidPolicy(name))).StatusCode);
-        await using var agent = new AgentRuntime(fixture.Server.BaseAddress, host.AgentCredential, platform, NullLogger.Instance, AgentTimings.Fast);
-        await agent.StartAsync(CancellationToken.None);
+        await using var host = await SimulatedHost.StartAsync(fixture.Server, _api, "fast-split-storage.json");
         // The inventory the agent sends at connect is checked first: the layout finding is there before the run.
         await _api.GetJsonUntilAsync($"/api/v1/findings?hostId={host.HostId}&check={CheckIds.VmDiskOutsideVmFolder}", j => j.GetProperty("total").GetInt32() == 1);
 
@@ -43,12 +34,7 @@ public sealed class RunErrorDecodingTests(ServerFixture fixture)
     [Fact]
     public async Task A_run_that_succeeded_has_no_error_to_decode()
     {
-        var platform = SimulatedPlatform.Load(Path.Combine(AppContext.BaseDirectory, "Scenarios", "fast-healthy.json"));
-        var name = FleetApi.UniqueHostName();
-        var host = await _api.EnrollAsync(name);
-        await _api.PutPolicyAsync(host.HostId, FleetApi.ValidPolicy(name));
-        await using var agent = new AgentRuntime(fixture.Server.BaseAddress, host.AgentCredential, platform, NullLogger.Instance, AgentTimings.Fast);
-        await agent.StartAsync(CancellationToken.None);
+        await using var host = await SimulatedHost.StartAsync(fixture.Server, _api, "fast-healthy.json");
 
         var run = await _api.PostAsync($"/api/v1/hosts/{host.HostId}/runs", null);
         var details = await _api.GetJsonUntilAsync(run.Headers.Location!.ToString(),

@@ -39,10 +39,13 @@ internal sealed partial class SimulatedBackupHistory
     }
 
     /// <summary>A successful backup's version on <paramref name="vhdxPath"/>; one per minute, as the identifier has minutes only.</summary>
-    public void AddVersion(string vhdxPath, string target, DateTimeOffset at, SimulatedBackupRequest request)
+    /// <param name="hasVms">The host runs Hyper-V VMs, which WSB then lists as recoverable (windows-outputs.md §2).</param>
+    public void AddVersion(string vhdxPath, string target, DateTimeOffset at, SimulatedBackupRequest request, bool hasVms)
     {
         var identifier = at.UtcDateTime.ToString("MM/dd/yyyy-HH:mm", CultureInfo.InvariantCulture);
         var recover = new List<string> { "Volume(s)", "File(s)", "Application(s)" };
+        if (hasVms)
+            recover.Add("Virtual Machine(s)");
         if (request.AllCritical)
             recover.Add("Bare Metal Recovery");
         if (request.SystemState)

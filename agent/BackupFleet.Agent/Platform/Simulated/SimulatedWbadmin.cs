@@ -87,7 +87,7 @@ public sealed class SimulatedWbadmin(Scenario scenario, SimulatedDisks disks, Ti
                 onOutputLine($"The backup of volume {volume} completed successfully.");
             onOutputLine("Log of files successfully backed up:");
             onOutputLine($@"C:\Windows\Logs\WindowsServerBackup\Backup-{logStamp}.log");
-            _history.AddVersion(vhdxPath, request.Target, startedAt, request);
+            _history.AddVersion(vhdxPath, request.Target, startedAt, request, scenario.Inventory.Vms.Count > 0);
             _history.Succeeded(time.GetUtcNow());
             return 0;
         }
