@@ -1,5 +1,6 @@
 using BackupFleet.Shared.Inventory;
 using BackupFleet.Agent.Platform;
+using BackupFleet.Shared.Checks;
 using BackupFleet.Shared.Hub;
 using Microsoft.Extensions.Logging;
 
@@ -19,6 +20,9 @@ internal sealed class InventorySender(IAgentHub hub, IHostPlatform platform, ILo
             var inventory = await platform.GetInventoryAsync(ct);
             await hub.ReportInventory(new InventoryReport(inventory.CapturedAt, InventoryWriter.Write(inventory))).WaitAsync(ct);
             log.LogDebug("Inventory sent {Occasion}", occasion);
+            // The server keeps the findings; the host's own log names the serious ones too, for whoever reads it there.
+            foreach (var f in HostChecks.Run(inventory).Where(f => f.Severity != FindingSeverity.Info))
+                log.LogWarning("Check {Check} ({Severity}) on {Subject}: {Message}", f.Check, FindingSeverities.Name(f.Severity), f.Subject, f.Message);
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
