@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using BackupFleet.Server.Components;
 using BackupFleet.Server.Data;
 using BackupFleet.Server.Features.AgentDownload;
+using BackupFleet.Server.Features.Access;
 using BackupFleet.Server.Features.Agents;
 using BackupFleet.Server.Features.Auth;
 using BackupFleet.Server.Features.Enrollment;
@@ -21,6 +22,7 @@ using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using MudBlazor.Services;
@@ -86,10 +88,23 @@ public static class ServerApp
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Strict;
                 o.SlidingExpiration = true;
+                CookieEvents.Configure(o.Events);
             })
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(AuthSchemes.ApiKey, null)
             .AddScheme<AuthenticationSchemeOptions, AgentAuthenticationHandler>(AuthSchemes.Agent, null);
-        services.AddAuthorization();
+        services.AddAuthorization(AccessPolicies.Add);
+        services.AddIdentityCore<AppUser>(o =>
+            {
+                // Length over composition rules (NIST SP 800-63B); the lockout stops guessing.
+                o.Password.RequiredLength = 12;
+                o.Password.RequireDigit = o.Password.RequireLowercase = o.Password.RequireUppercase = o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+            })
+            .AddRoles<IdentityRole<Guid>>()
+            .AddEntityFrameworkStores<FleetDb>()
+            .AddSignInManager();
         services.AddCascadingAuthenticationState();
 
         services.AddProblemDetails();
@@ -119,6 +134,8 @@ public static class ServerApp
         services.AddSingleton<PublishedAgent>();
         services.AddScoped<InventoryStore>();
         services.AddScoped<RestoreQueries>();
+        services.AddScoped<ApiKeyService>();
+        services.AddScoped<UserService>();
         services.AddScoped<FindingStore>();
         services.AddScoped<FleetCheckRunner>();
         services.AddHostedService<FleetCheckService>();
@@ -141,8 +158,7 @@ public static class ServerApp
         app.UseAuthorization();
         app.UseAntiforgery();
 
-        var api = app.MapGroup("/api/v1")
-            .RequireAuthorization(new AuthorizationPolicyBuilder(AuthSchemes.ApiKey).RequireAuthenticatedUser().Build());
+        var api = app.MapGroup("/api/v1").RequireAuthorization(AccessPolicies.Read);
         api.MapHosts();
         api.MapRuns();
         api.MapEnrollment(app);
@@ -150,6 +166,7 @@ public static class ServerApp
         api.MapProvisioning();
         api.MapFindings();
         api.MapRestore();
+        api.MapAccess();
 
         app.MapAgentDownload();
         app.MapHub<AgentHub>(AgentHubRoute.Path);

@@ -1,8 +1,11 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace BackupFleet.Server.Data;
 
-public sealed class FleetDb(DbContextOptions<FleetDb> options) : DbContext(options)
+/// <summary>The system of record; ASP.NET Core Identity's users and roles live here too.</summary>
+public sealed class FleetDb(DbContextOptions<FleetDb> options) : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>(options)
 {
     public DbSet<HostEntity> Hosts => Set<HostEntity>();
     public DbSet<AgentCredentialEntity> AgentCredentials => Set<AgentCredentialEntity>();
@@ -12,12 +15,12 @@ public sealed class FleetDb(DbContextOptions<FleetDb> options) : DbContext(optio
     public DbSet<RunEventEntity> RunEvents => Set<RunEventEntity>();
     public DbSet<BackupVersionEntity> BackupVersions => Set<BackupVersionEntity>();
     public DbSet<ApiKeyEntity> ApiKeys => Set<ApiKeyEntity>();
-    public DbSet<UserAccountEntity> Users => Set<UserAccountEntity>();
     public DbSet<ProvisioningJobEntity> ProvisioningJobs => Set<ProvisioningJobEntity>();
     public DbSet<FindingEntity> Findings => Set<FindingEntity>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
+        base.OnModelCreating(b);
         b.Entity<HostEntity>(e =>
         {
             e.ToTable("hosts");
@@ -103,11 +106,8 @@ public sealed class FleetDb(DbContextOptions<FleetDb> options) : DbContext(optio
         {
             e.ToTable("api_keys");
             e.HasIndex(k => k.KeyHash).IsUnique();
-        });
-        b.Entity<UserAccountEntity>(e =>
-        {
-            e.ToTable("users");
-            e.HasIndex(u => u.UserName).IsUnique();
+            e.Property(k => k.Role).HasMaxLength(16);
+            e.Property(k => k.Prefix).HasMaxLength(16);
         });
     }
 }

@@ -12,6 +12,8 @@ public static class Browser
         if (!File.Exists(ChromiumPath))
             throw new InvalidOperationException($"{ChromiumPath} is missing: install Debian's chromium package (./build.sh test does).");
         var playwright = await Playwright.CreateAsync();
+        // Two cores run the server, the agents and Chromium at once: a first render can take more than Playwright's 5 s.
+        Assertions.SetDefaultExpectTimeout(15_000);
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = ChromiumPath,
@@ -22,14 +24,15 @@ public static class Browser
         return (playwright, browser);
     }
 
-    public static async Task<IPage> SignInAsync(this IBrowser browser, TestServer server)
+    public static async Task<IPage> SignInAsync(this IBrowser browser, TestServer server, string userName = TestServer.AdminUser, string password = TestServer.AdminPassword)
     {
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = server.BaseAddress.ToString(), ViewportSize = new() { Width = 1366, Height = 900 } });
         await page.GotoAsync("/login");
-        await page.FillAsync("#userName", TestServer.AdminUser);
-        await page.FillAsync("#password", TestServer.AdminPassword);
+        await page.FillAsync("#userName", userName);
+        await page.FillAsync("#password", password);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/login"));
+        // Only the navigation away from the form is awaited here; the page's own readiness is the live indicator.
+        await page.WaitForURLAsync(url => !url.Contains("/login"), new() { WaitUntil = WaitUntilState.Commit });
         await page.WaitForLiveAsync();
         return page;
     }

@@ -53,4 +53,20 @@ public static class FleetApi
             await Task.Delay(100);
         }
     }
+
+    /// <summary>A new API key with <paramref name="role"/>, created by the caller's key; the secret as the server returned it once.</summary>
+    public static async Task<string> CreateApiKeyAsync(this HttpClient api, string role, string name = "test")
+    {
+        var response = await api.PostAsJsonAsync("/api/v1/api-keys", new { name, role });
+        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+        return (await response.ReadJsonAsync()).GetProperty("key").GetString()!;
+    }
+
+    /// <summary>A new dashboard account; returns its id.</summary>
+    public static async Task<Guid> CreateUserAsync(this HttpClient api, string userName, string password, string role)
+    {
+        var response = await api.PostAsJsonAsync("/api/v1/users", new { userName, password, role });
+        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+        return (await response.ReadJsonAsync()).GetProperty("id").GetGuid();
+    }
 }

@@ -14,6 +14,12 @@ public sealed class ApiKeyAuthenticationHandler(
     FleetDb db, IProblemDetailsService problems)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
+    /// <summary>Present on a principal that is an API key (its id), so a key's own actions can be told from a user's.</summary>
+    public const string ApiKeyClaim = "backupfleet:api-key";
+
+    /// <summary>The user who created the key; keys it creates belong to that user too.</summary>
+    public const string KeyOwnerClaim = "backupfleet:key-owner";
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (!Request.Headers.TryGetValue(AuthSchemes.ApiKeyHeader, out var values) || string.IsNullOrWhiteSpace(values))
@@ -23,7 +29,7 @@ public sealed class ApiKeyAuthenticationHandler(
         var now = TimeProvider.GetUtcNow();
         var key = await db.ApiKeys.AsNoTracking()
             .Where(k => k.KeyHash == hash && k.RevokedAt == null)
-            .Select(k => new { k.Id, k.Name, k.LastUsedAt })
+            .Select(k => new { k.Id, k.Name, k.LastUsedAt, k.Role, k.CreatedBy })
             .FirstOrDefaultAsync(Context.RequestAborted);
         if (key is null)
             return AuthenticateResult.Fail("Unknown or revoked API key.");
@@ -33,9 +39,28 @@ public sealed class ApiKeyAuthenticationHandler(
             await db.ApiKeys.Where(k => k.Id == key.Id).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), Context.RequestAborted);
 
         var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.NameIdentifier, key.Id.ToString()), new Claim(ClaimTypes.Name, "api-key:" + key.Name)],
+            [new Claim(ClaimTypes.NameIdentifier, key.Id.ToString()), new Claim(ClaimTypes.Name, "api-key:" + key.Name), new Claim(ClaimTypes.Role, key.Role),
+             new Claim(ApiKeyClaim, key.Id.ToString())],
             Scheme.Name);
+        if (key.CreatedBy is { } owner)
+            identity.AddClaim(new Claim(KeyOwnerClaim, owner.ToString()));
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
+    }
+
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        var role = Context.User.FindFirst(ClaimTypes.Role)?.Value ?? "none";
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = Context,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status403Forbidden,
+                Title = "Forbidden",
+                Detail = $"Your role ({role}) may not do this: changes need Operator or Admin, users and other people's keys Admin.",
+            },
+        });
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)

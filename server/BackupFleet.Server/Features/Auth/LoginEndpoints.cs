@@ -1,10 +1,9 @@
 using System.Security.Claims;
 using BackupFleet.Server.Data;
-using BackupFleet.Server.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace BackupFleet.Server.Features.Auth;
 
@@ -17,18 +16,18 @@ public static class LoginEndpoints
     {
         app.MapPost("/account/login", async (
             [FromForm] string? userName, [FromForm] string? password, [FromForm] string? returnUrl,
-            HttpContext http, FleetDb db, ILoggerFactory logs) =>
+            HttpContext http, UserManager<AppUser> users, SignInManager<AppUser> signIn, ILoggerFactory logs) =>
         {
-            var user = string.IsNullOrEmpty(userName) ? null : await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.UserName == userName);
-            if (user is null || string.IsNullOrEmpty(password) || !PasswordHashing.Verify(password, user.PasswordHash))
+            var user = string.IsNullOrEmpty(userName) ? null : await users.FindByNameAsync(userName);
+            // Counts the failure towards the lockout; a locked-out account is refused even with the right password.
+            var check = user is null || string.IsNullOrEmpty(password) ? Microsoft.AspNetCore.Identity.SignInResult.Failed : await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
+            if (!check.Succeeded)
             {
-                logs.CreateLogger("BackupFleet.Login").LogWarning("Failed sign-in for {User} from {Address}", userName, http.Connection.RemoteIpAddress);
-                return Results.Redirect($"{LoginPath}?failed=1&returnUrl={Uri.EscapeDataString(LocalUrl(returnUrl))}");
+                logs.CreateLogger("BackupFleet.Login").LogWarning("Failed sign-in for {User} from {Address}{LockedOut}", userName, http.Connection.RemoteIpAddress,
+                    check.IsLockedOut ? " (locked out)" : "");
+                return Results.Redirect($"{LoginPath}?failed={(check.IsLockedOut ? 2 : 1)}&returnUrl={Uri.EscapeDataString(LocalUrl(returnUrl))}");
             }
-            var identity = new ClaimsIdentity(
-                [new Claim(ClaimTypes.NameIdentifier, user.Id.ToString()), new Claim(ClaimTypes.Name, user.UserName)],
-                CookieAuthenticationDefaults.AuthenticationScheme);
-            await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
+            await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, await PrincipalAsync(user!, users));
             return Results.LocalRedirect(LocalUrl(returnUrl));
         }).AllowAnonymous().ExcludeFromDescription();
 
@@ -38,6 +37,21 @@ public static class LoginEndpoints
             return Results.LocalRedirect(LoginPath);
         }).ExcludeFromDescription();
     }
+
+    /// <summary>The user's id, name and roles; the security stamp lets a changed account end its sessions (see the cookie's validation).</summary>
+    public static async Task<ClaimsPrincipal> PrincipalAsync(AppUser user, UserManager<AppUser> users)
+    {
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.NameIdentifier, user.Id.ToString()),
+            new(ClaimTypes.Name, user.UserName!),
+            new(StampClaim, user.SecurityStamp ?? ""),
+        };
+        claims.AddRange((await users.GetRolesAsync(user)).Select(r => new Claim(ClaimTypes.Role, r)));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme));
+    }
+
+    public const string StampClaim = "backupfleet:stamp";
 
     /// <summary>Only same-site paths, so the login form cannot be used to redirect elsewhere.</summary>
     private static string LocalUrl(string? url) =>

@@ -1,3 +1,4 @@
+using BackupFleet.Server.Features.Auth;
 using BackupFleet.Shared.Enrollment;
 using BackupFleet.Server.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -24,6 +25,7 @@ public static class EnrollmentEndpoints
             var created = await enrollment.CreateTokenAsync(TimeSpan.FromHours(hours), request?.HostId, ct);
             return created is null ? Problems.HostNotFound(request!.HostId!.Value) : TypedResults.Ok(created);
         })
+        .RequireAuthorization(AccessPolicies.Operate)
         .WithTags("Agents")
         .WithSummary("Create a single-use enrollment token for one agent");
 

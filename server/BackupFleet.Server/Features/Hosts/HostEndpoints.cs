@@ -1,3 +1,4 @@
+using BackupFleet.Server.Features.Auth;
 using BackupFleet.Server.Features.Policies;
 using BackupFleet.Server.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -44,6 +45,7 @@ public static class HostEndpoints
                 PolicySaveResult.Invalid i => TypedResults.ValidationProblem(i.Errors, title: "The policy is not valid"),
                 _ => Problems.HostNotFound(id),
             })
+        .RequireAuthorization(AccessPolicies.Operate)
         .WithSummary("Create or replace the host's backup policy; its schedule takes effect at once");
 
         hosts.MapDelete("/{id:guid}/policy", async Task<Results<NoContent, NotFound<ProblemDetails>>> (Guid id, PolicyService policies, HostQueries queries, CancellationToken ct) =>
@@ -52,6 +54,7 @@ public static class HostEndpoints
                 return TypedResults.NoContent();
             return await queries.GetAsync(id, ct) is null ? Problems.HostNotFound(id) : Problems.NoPolicy(id);
         })
+        .RequireAuthorization(AccessPolicies.Operate)
         .WithSummary("Delete the host's policy and its schedule");
     }
 }

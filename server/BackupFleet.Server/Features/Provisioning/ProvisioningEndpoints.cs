@@ -1,3 +1,4 @@
+using BackupFleet.Server.Features.Auth;
 using BackupFleet.Server.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -17,6 +18,7 @@ public static class ProvisioningEndpoints
                 StartProvisioningResult.Refused r => TypedResults.Conflict(new ProblemDetails { Status = 409, Title = r.Title, Detail = r.Detail }),
                 _ => Problems.HostNotFound(id),
             })
+        .RequireAuthorization(AccessPolicies.Operate)
         .WithTags("Provisioning")
         .WithSummary("Have the host's agent create its backup VHDX: fixed, grown 2 TB at a time, GPT, NTFS with 64 KB clusters, dismounted");
 

@@ -1,3 +1,4 @@
+using BackupFleet.Server.Features.Auth;
 using BackupFleet.Server.Features.Hosts;
 using BackupFleet.Server.Infrastructure;
 using BackupFleet.Shared.Runs;
@@ -27,6 +28,7 @@ public static class RunEndpoints
                 }),
                 _ => Problems.HostNotFound(id),
             })
+        .RequireAuthorization(AccessPolicies.Operate)
         .WithTags("Runs")
         .WithSummary("Run the host's backup now");
 
@@ -42,6 +44,7 @@ public static class RunEndpoints
                 }),
                 _ => Problems.RunNotFound(id),
             })
+        .RequireAuthorization(AccessPolicies.Operate)
         .WithTags("Runs")
         .WithSummary("Cancel a queued run, or ask the agent to stop a running one (it still dismounts the target)");
 
