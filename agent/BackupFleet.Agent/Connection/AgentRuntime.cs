@@ -48,7 +48,7 @@ public sealed class AgentRuntime : IAsyncDisposable
             .WithAutomaticReconnect(new BackoffRetryPolicy(_backoff))
             .Build();
         _server = new HubAgentServer(_connection);
-        _jobs = new JobCoordinator(_server, platform, t, logger, TimeProvider.System, lastJob);
+        _jobs = new JobCoordinator(_server, platform, t, logger, TimeProvider.System, lastJob, () => _provisioning!.ActiveJobId is not null);
         _provisioning = new ProvisioningCoordinator(_server, platform, () => _jobs.ActiveRunId, t, logger);
         _inventory = new InventorySender(_server, platform, logger);
 

@@ -12,7 +12,9 @@ namespace BackupFleet.Agent.Connection;
 /// handler returns at once.
 /// </summary>
 /// <param name="lastJob">Where each accepted job's spec is remembered, so a VHDX left attached by a crash is found at the next start.</param>
-internal sealed class JobCoordinator(IAgentHub hub, IHostPlatform platform, AgentTimings timings, ILogger log, TimeProvider time, LastJobFile? lastJob = null)
+/// <param name="creatingTarget">True while a provisioning job runs: a backup then is not taken (both want the letter and the share).</param>
+internal sealed class JobCoordinator(IAgentHub hub, IHostPlatform platform, AgentTimings timings, ILogger log, TimeProvider time, LastJobFile? lastJob = null,
+    Func<bool>? creatingTarget = null)
 {
     public const string CancelledByServer = "The run was cancelled from the server.";
     public const string CancelledByShutdown = "The run was cancelled because the agent is stopping.";
@@ -45,6 +47,9 @@ internal sealed class JobCoordinator(IAgentHub hub, IHostPlatform platform, Agen
                 log.LogInformation("Ignoring run {RunId}: the agent is stopping", job.RunId);
             else if (_seen.Contains(job.RunId))
                 log.LogInformation("Ignoring run {RunId}: already received", job.RunId);
+            else if (creatingTarget?.Invoke() == true)
+                // Not remembered: the server sends it again once the provisioning job has ended.
+                log.LogWarning("Run {RunId} not taken: the backup target is being created on this host", job.RunId);
             else if (_active is not null)
             {
                 log.LogInformation("Run {RunId} waits until run {Active} has ended (one backup at a time)", job.RunId, _active.RunId);

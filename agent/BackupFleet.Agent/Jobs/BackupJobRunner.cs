@@ -40,13 +40,14 @@ public sealed class BackupJobRunner(IHostPlatform platform, AgentTimings? timing
         finally
         {
             // A cancelled wbadmin still holds the disk for a while: wait for it, bounded by the policy, before dismounting.
-            if (backupStarted && !releaseWaited)
-            {
+            var stopped = backupStarted && !releaseWaited;
+            if (stopped)
                 await WaitForReleaseAfterCancelAsync(spec, events);
-                await ReportAfterCancelAsync(spec, backupFrom, events);
-            }
             if (mountTried)
                 outcome = await DismountAsync(spec, events, outcome);
+            // After the dismount, which must not wait for it (an agent that is stopping has little time).
+            if (stopped)
+                await AttachEventsAfterCancelAsync(backupFrom, events);
         }
         return outcome;
 
@@ -257,22 +258,24 @@ public sealed class BackupJobRunner(IHostPlatform platform, AgentTimings? timing
     }
 
     /// <summary>
-    /// A stopped backup still leaves Windows' account of it in the event log, and the target's versions may have changed:
-    /// both are read as after any backup, with a time limit of their own since the run's token is already cancelled.
+    /// A stopped backup still leaves Windows' account of it in the event log: read as after any backup, with a short limit of
+    /// its own since the run's token is already cancelled. The versions are not listed: a stopped backup adds none.
     /// </summary>
-    private async Task ReportAfterCancelAsync(BackupSpec spec, DateTimeOffset backupFrom, IRunReporter events)
+    private async Task AttachEventsAfterCancelAsync(DateTimeOffset backupFrom, IRunReporter events)
     {
-        using var limit = new CancellationTokenSource(_timings.DismountTimeout, _time);
+        using var limit = new CancellationTokenSource(EventsAfterCancelLimit, _time);
         try
         {
             await AttachWindowsEventsAsync(backupFrom, events, limit.Token);
-            await ListVersionsAsync(spec, events, limit.Token);
         }
         catch (OperationCanceledException) when (limit.IsCancellationRequested)
         {
-            events.Emit(RunEventKind.Log, BackupStep.Backup, $"Reading the event log and the versions after the cancel took over {Seconds(_timings.DismountTimeout)} s; skipped.");
+            events.Emit(RunEventKind.Log, BackupStep.Backup, $"Reading the event log after the cancel took over {Seconds(EventsAfterCancelLimit)} s; skipped.");
         }
     }
+
+    /// <summary>One Get-WinEvent takes seconds; a stopping agent's shutdown time is minutes.</summary>
+    private static readonly TimeSpan EventsAfterCancelLimit = TimeSpan.FromSeconds(30);
 
     /// <summary>The Microsoft-Windows-Backup events since the backup started, each as a WindowsEvent of the Backup step; null when unreadable.</summary>
     private async Task<IReadOnlyList<WindowsBackupEvent>?> AttachWindowsEventsAsync(DateTimeOffset from, IRunReporter events, CancellationToken ct)

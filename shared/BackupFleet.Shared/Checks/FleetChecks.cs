@@ -6,20 +6,24 @@ namespace BackupFleet.Shared.Checks;
 public static class FleetChecks
 {
     /// <summary>Every host's findings, worst first (<see cref="Finding.Order"/>), then by host name.</summary>
-    public static IReadOnlyList<FleetFinding> Run(IReadOnlyList<FleetHostFacts> hosts, DateTimeOffset now) =>
-        hosts.SelectMany(host => TargetShared(host, hosts).Concat(ScheduleRules.Check(host, now)).Select(finding => (host, finding)))
+    public static IReadOnlyList<FleetFinding> Run(IReadOnlyList<FleetHostFacts> hosts, DateTimeOffset now)
+    {
+        // Hosts by target, compared as WindowsPaths.Same compares: one pass, not every host against every other.
+        var byTarget = hosts.Where(h => h.TargetPath is not null).ToLookup(h => h.TargetPath!.TrimEnd('\\'), StringComparer.OrdinalIgnoreCase);
+        return hosts.SelectMany(host => TargetShared(host, byTarget).Concat(ScheduleRules.Check(host, now)).Select(finding => (host, finding)))
             .OrderBy(x => x.finding, Finding.Order)
             .ThenBy(x => x.host.HostName, StringComparer.Ordinal)
             .ThenBy(x => x.host.HostId)
             .Select(x => new FleetFinding(x.host.HostId, x.finding))
             .ToList();
+    }
 
     /// <summary>KNOWLEDGE.md §2: one VHDX per host. A share folder may serve many: WSB writes each host under its own name there.</summary>
-    private static IEnumerable<Finding> TargetShared(FleetHostFacts host, IReadOnlyList<FleetHostFacts> hosts)
+    private static IEnumerable<Finding> TargetShared(FleetHostFacts host, ILookup<string, FleetHostFacts> byTarget)
     {
         if (host.TargetPath is not { } path || !(WindowsPaths.HasExtension(path, ".vhdx") || WindowsPaths.HasExtension(path, ".vhd")))
             yield break;
-        var others = hosts.Where(h => h.HostId != host.HostId && WindowsPaths.Same(h.TargetPath, path)).Select(h => h.HostName).ToList();
+        var others = byTarget[path.TrimEnd('\\')].Where(h => h.HostId != host.HostId).Select(h => h.HostName).ToList();
         if (others.Count == 0)
             yield break;
         var own = WindowsPaths.Combine(WindowsPaths.Parent(path), host.HostName + ".vhdx");

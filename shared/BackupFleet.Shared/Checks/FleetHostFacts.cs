@@ -6,7 +6,7 @@ namespace BackupFleet.Shared.Checks;
 /// <param name="RecentDurations">How long the host's latest finished backups took, in any order.</param>
 /// <param name="LastSuccessAt">When the last successful backup finished; null when there has been none.</param>
 /// <param name="Rpo">How old the last successful backup may be (recovery point objective); null when no policy sets one.</param>
-/// <param name="EnrolledAt">When the host was enrolled; null when not known.</param>
+/// <param name="EnrolledAt">Since when the host could have been backed up (enrolled, or its policy set later); null when not known.</param>
 public sealed record FleetHostFacts(
     Guid HostId,
     string HostName,

@@ -43,10 +43,11 @@ internal static class ScheduleRules
         {
             if (now - last <= rpo)
                 return null;
-            evidence = $"{host.HostName}'s last successful backup finished {FindingText.Duration(now - last)} ago ({FindingText.Time(last)})";
+            // Times, not "… ago": the message is stored, and one that changed by the minute would be rewritten on every run of the rules.
+            evidence = $"{host.HostName}'s last successful backup finished at {FindingText.Time(last)}";
         }
         else if (host.EnrolledAt is { } enrolled && now - enrolled > rpo)
-            evidence = $"{host.HostName} has had no successful backup since it was enrolled {FindingText.Duration(now - enrolled)} ago ({FindingText.Time(enrolled)})";
+            evidence = $"{host.HostName} has had no successful backup since {FindingText.Time(enrolled)}";
         else
             return null;
         return new Finding(CheckIds.RpoBreached, FindingSeverity.Error, host.HostName,

@@ -140,13 +140,15 @@ public readonly struct JsonFields
     }
 
     /// <summary>An array of objects, each read by <paramref name="read"/> with its index in the path ("vms[2]").</summary>
-    public IReadOnlyList<T> RequiredArray<T>(string field, Func<JsonFields, T> read) =>
-        OptionalArray(field, read) ?? throw Error(field, "is required: give an array (it may be empty).");
+    public IReadOnlyList<T> RequiredArray<T>(string field, Func<JsonFields, T> read, int maxCount = int.MaxValue) =>
+        OptionalArray(field, read, maxCount) ?? throw Error(field, "is required: give an array (it may be empty).");
 
-    public IReadOnlyList<T>? OptionalArray<T>(string field, Func<JsonFields, T> read)
+    public IReadOnlyList<T>? OptionalArray<T>(string field, Func<JsonFields, T> read, int maxCount = int.MaxValue)
     {
         if (OptionalArrayElements(field) is not { } items)
             return null;
+        if (items.Count > maxCount)
+            throw Error(field, $"has {items.Count} entries; at most {maxCount} are read.");
         var result = new List<T>(items.Count);
         for (var i = 0; i < items.Count; i++)
         {

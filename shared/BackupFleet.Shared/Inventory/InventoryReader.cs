@@ -7,6 +7,12 @@ public static class InventoryReader
 {
     // The server refuses longer names in the agent's hello (AgentInput).
     private const int MaxNameLength = 255;
+    // Far past a real path, and short enough to stay a finding's subject in the database's index.
+    private const int MaxPathLength = 1024;
+    // Far past a real Hyper-V host (1,024 running VMs is Hyper-V's own limit); bounds what one snapshot costs to check.
+    private const int MaxVms = 4096;
+    private const int MaxDisks = 16 * MaxVms;
+    private const int MaxVolumes = 1024;
 
     /// <summary>A whole snapshot document; <paramref name="source"/> names it in errors (a file, "the agent's inventory").</summary>
     /// <exception cref="DataFileException">Not JSON, another schema, or a field missing or wrong; the message names it.</exception>
@@ -28,25 +34,26 @@ public static class InventoryReader
             f.RequiredString("computerName", MaxNameLength),
             f.RequiredString("osCaption", MaxNameLength),
             f.RequiredString("osVersion", MaxNameLength),
-            f.RequiredArray("vms", ReadVm),
-            f.RequiredArray("vmHardDiskDrives", ReadDisk),
-            f.RequiredArray("vhds", ReadVhd),
-            f.RequiredArray("volumes", ReadVolume),
-            f.RequiredArray("vmIntegrationServices", v => new InventoryIntegrationService(v.RequiredString("VMName"), v.RequiredString("Name"), v.RequiredBool("Enabled"))),
+            f.RequiredArray("vms", ReadVm, MaxVms),
+            f.RequiredArray("vmHardDiskDrives", ReadDisk, MaxDisks),
+            f.RequiredArray("vhds", ReadVhd, MaxDisks),
+            f.RequiredArray("volumes", ReadVolume, MaxVolumes),
+            f.RequiredArray("vmIntegrationServices", v => new InventoryIntegrationService(
+                v.RequiredString("VMName", MaxNameLength), v.RequiredString("Name", MaxNameLength), v.RequiredBool("Enabled")), 16 * MaxVms),
             ReadTarget(f.RequiredObject("backupTarget")));
     }
 
     private static InventoryVm ReadVm(JsonFields v) => new(
-        v.RequiredString("Name"), v.RequiredGuid("Id"), v.RequiredEnum<VmState>("State"), v.RequiredInt32("Generation", 1, 2),
-        v.RequiredString("Path"), v.RequiredString("ConfigurationLocation"), v.OptionalString("SnapshotFileLocation"));
+        v.RequiredString("Name", MaxNameLength), v.RequiredGuid("Id"), v.RequiredEnum<VmState>("State"), v.RequiredInt32("Generation", 1, 2),
+        v.RequiredString("Path", MaxPathLength), v.RequiredString("ConfigurationLocation", MaxPathLength), v.OptionalString("SnapshotFileLocation", MaxPathLength));
 
     private static InventoryVmHardDiskDrive ReadDisk(JsonFields d) => new(
-        d.RequiredString("VMName"), d.RequiredString("Path"), d.RequiredEnum<ControllerType>("ControllerType"),
+        d.RequiredString("VMName", MaxNameLength), d.RequiredString("Path", MaxPathLength), d.RequiredEnum<ControllerType>("ControllerType"),
         d.RequiredInt32("ControllerNumber", 0), d.RequiredInt32("ControllerLocation", 0), d.OptionalInt32("DiskNumber", 0));
 
     private static InventoryVhd ReadVhd(JsonFields v) => new(
-        v.RequiredString("Path"), v.RequiredEnum<VhdFormat>("VhdFormat"), v.RequiredEnum<VhdType>("VhdType"),
-        v.RequiredInt64("FileSize", 0), v.RequiredInt64("Size", 0), v.OptionalString("ParentPath"), v.OptionalStringArray("Access"));
+        v.RequiredString("Path", MaxPathLength), v.RequiredEnum<VhdFormat>("VhdFormat"), v.RequiredEnum<VhdType>("VhdType"),
+        v.RequiredInt64("FileSize", 0), v.RequiredInt64("Size", 0), v.OptionalString("ParentPath", MaxPathLength), v.OptionalStringArray("Access"));
 
     private static InventoryVolume ReadVolume(JsonFields v)
     {
@@ -55,14 +62,14 @@ public static class InventoryReader
         if (remaining > size)
             throw v.Error("SizeRemaining", $"({remaining}) is larger than Size ({size}).");
         return new InventoryVolume(
-            DriveLetter(v, "DriveLetter"), v.OptionalString("FileSystemLabel"), v.RequiredString("FileSystem"),
+            DriveLetter(v, "DriveLetter"), v.OptionalString("FileSystemLabel", MaxNameLength), v.RequiredString("FileSystem", MaxNameLength),
             v.RequiredInt64("AllocationUnitSize", 0), size, remaining);
     }
 
     private static InventoryBackupTarget ReadTarget(JsonFields t)
     {
         var kind = t.RequiredEnum<BackupTargetKind>("Kind");
-        var path = kind == BackupTargetKind.None ? t.OptionalString("Path") : t.RequiredString("Path");
+        var path = kind == BackupTargetKind.None ? t.OptionalString("Path", MaxPathLength) : t.RequiredString("Path", MaxPathLength);
         return new InventoryBackupTarget(
             kind, path, t.OptionalEnum<VhdFormat>("VhdFormat"), t.OptionalEnum<VhdType>("VhdType"), t.OptionalInt64("Size", 0),
             DriveLetter(t, "DriveLetter"), t.OptionalString("FileSystem"), t.OptionalInt64("AllocationUnitSize", 0));

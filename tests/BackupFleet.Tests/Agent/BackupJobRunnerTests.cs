@@ -130,10 +130,10 @@ public sealed class BackupJobRunnerTests
             trail.TakeLast(5));
         Assert.Equal(["mount " + host.Target, "dismount " + host.Target], host.DiskHistory);
         Assert.False(await host.IsAttachedAsync());
-        // Windows' own account of the stopped backup and the target's versions are read before the dismount, as after any backup.
-        var dismount = events.Events.First(e => e.Step == BackupStep.DismountTarget).Sequence;
-        Assert.Contains(events.Events, e => e.Kind == RunEventKind.WindowsEvent && e.Sequence < dismount);
-        Assert.Single(events.VersionReports);
+        // Windows' own account of the stopped backup is read too, but only once the target is dismounted.
+        var dismounted = events.Events.Single(e => e.Kind == RunEventKind.StepSucceeded && e.Step == BackupStep.DismountTarget).Sequence;
+        Assert.Contains(events.Events, e => e.Kind == RunEventKind.WindowsEvent && e.Sequence > dismounted);
+        Assert.Empty(events.VersionReports);
     }
 
     [Theory]

@@ -35,6 +35,27 @@ public sealed class JobCoordinatorTests
     }
 
     [Fact]
+    public async Task A_job_sent_while_the_target_is_being_created_is_not_taken_and_is_taken_when_sent_again_after()
+    {
+        var scenario = FastHealthy();
+        var hub = new FakeAgentHub();
+        var creating = true;
+        var jobs = new JobCoordinator(hub, SimulatedPlatform.FromScenario(scenario), FastTimings, NullLogger.Instance, TimeProvider.System,
+            creatingTarget: () => creating);
+        var job = Job(scenario);
+
+        await jobs.StartBackup(job);
+        await Task.Delay(200);
+        Assert.Empty(hub.Accepted);
+        Assert.Null(jobs.ActiveRunId);
+
+        creating = false;
+        await jobs.StartBackup(job);
+        Assert.Equal(RunState.Succeeded, (await hub.FirstCompletion.Task.WaitAsync(Wait)).State);
+        Assert.Equal([job.RunId], hub.Accepted);
+    }
+
+    [Fact]
     public async Task An_accepted_job_is_remembered_in_the_state_directory_before_anything_is_mounted()
     {
         var dir = Directory.CreateTempSubdirectory("bf-agent-jobs-").FullName;

@@ -88,7 +88,7 @@ public sealed class FleetChecksTests
         var finding = Only(FleetChecks.Run([host], Now), host);
 
         Assert.Equal((CheckIds.RpoBreached, FindingSeverity.Error, "HV01"), (finding.Check, finding.Severity, finding.Subject));
-        Assert.StartsWith("HV01's last successful backup finished 30 h ago (2026-11-19 06:00 +00:00); its policy allows 24 h.", finding.Message);
+        Assert.StartsWith("HV01's last successful backup finished at 2026-11-19 06:00 +00:00; its policy allows 24 h.", finding.Message);
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public sealed class FleetChecksTests
         var finding = Only(FleetChecks.Run([host], Now), host);
 
         Assert.Equal(CheckIds.RpoBreached, finding.Check);
-        Assert.StartsWith("HV02 has had no successful backup since it was enrolled 3 days ago (2026-11-17 12:00 +00:00)", finding.Message);
+        Assert.StartsWith("HV02 has had no successful backup since 2026-11-17 12:00 +00:00", finding.Message);
     }
 
     [Fact]

@@ -52,6 +52,20 @@ public sealed class InventoryReportTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task A_name_past_any_real_one_is_refused_before_anything_is_stored()
+    {
+        var (agent, hostId) = await ConnectedHostAsync();
+        await using var _ = agent;
+        var inventory = Agent.AgentTestSupport.FastHealthy().Inventory;
+        var json = InventoryWriter.Write(inventory with { Vms = [inventory.Vms[0] with { Name = new string('V', 300) }] });
+
+        var error = await Assert.ThrowsAsync<HubException>(() => agent.ReportInventoryAsync(new InventoryReport(DateTimeOffset.UtcNow, json)));
+
+        Assert.Contains("vms[0].Name", error.Message);
+        Assert.Equal(HttpStatusCode.NotFound, (await _api.GetAsync($"/api/v1/hosts/{hostId}/inventory")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_field_deep_in_the_snapshot_is_named_by_its_path()
     {
         var (agent, _) = await ConnectedHostAsync();

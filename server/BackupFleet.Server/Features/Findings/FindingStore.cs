@@ -11,6 +11,9 @@ namespace BackupFleet.Server.Features.Findings;
 /// </summary>
 public sealed class FindingStore(FleetDb db, FleetChangeFeed feed, TimeProvider clock)
 {
+    /// <summary>How exact "last seen" is kept.</summary>
+    public static readonly TimeSpan LastSeenResolution = TimeSpan.FromMinutes(10);
+
     /// <summary>Replaces one host's findings of one scope with <paramref name="current"/>.</summary>
     public Task SyncHostAsync(Guid hostId, FindingScope scope, IReadOnlyList<Finding> current, CancellationToken ct) =>
         SyncAsync(db.Findings.Where(f => f.HostId == hostId), scope, current.Select(f => (hostId, f)).ToList(), ct);
@@ -32,7 +35,10 @@ public sealed class FindingStore(FleetDb db, FleetChangeFeed feed, TimeProvider 
             {
                 if (stored.Severity != finding.Severity || stored.Message != finding.Message || stored.Fix != finding.Fix)
                     changed.Add(hostId);
-                (stored.Severity, stored.Message, stored.Fix, stored.LastSeenAt) = (finding.Severity, finding.Message, finding.Fix, now);
+                (stored.Severity, stored.Message, stored.Fix) = (finding.Severity, finding.Message, finding.Fix);
+                // Seen again: worth a write only now and then, not on every run of the rules for every open finding.
+                if (now - stored.LastSeenAt >= LastSeenResolution)
+                    stored.LastSeenAt = now;
                 continue;
             }
             db.Findings.Add(new FindingEntity
@@ -49,6 +55,6 @@ public sealed class FindingStore(FleetDb db, FleetChangeFeed feed, TimeProvider 
         }
         await db.SaveChangesAsync(ct);
         foreach (var hostId in changed)
-            feed.PublishHostChanged(hostId);
+            feed.PublishFindingsChanged(hostId);
     }
 }

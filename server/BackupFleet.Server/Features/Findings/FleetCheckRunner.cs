@@ -13,7 +13,7 @@ public sealed class FleetCheckRunner(FleetDb db, FindingStore store, TimeProvide
 
     private sealed record FactsRow(
         Guid Id, string Name, DateTimeOffset EnrolledAt, string? TargetPath, string? InventoryTarget, string? Schedule, string? TimeZone,
-        bool Enabled, int? RpoHours, DateTimeOffset? LastSuccessAt, double[] Durations);
+        bool Enabled, int? RpoHours, DateTimeOffset? PolicySetAt, DateTimeOffset? LastSuccessAt, double[] Durations);
 
     public async Task RunAsync(CancellationToken ct)
     {
@@ -22,7 +22,7 @@ public sealed class FleetCheckRunner(FleetDb db, FindingStore store, TimeProvide
         var rows = await db.Database.SqlQuery<FactsRow>($"""
             SELECT h.id AS id, h.name AS name, h.enrolled_at AS enrolled_at, p.target_path AS target_path,
                    h.inventory_json -> 'backupTarget' ->> 'Path' AS inventory_target, p.schedule AS schedule, p.time_zone AS time_zone,
-                   coalesce(p.enabled, false) AS enabled, p.rpo_hours AS rpo_hours,
+                   coalesce(p.enabled, false) AS enabled, p.rpo_hours AS rpo_hours, p.updated_at AS policy_set_at,
                    (SELECT max(r.finished_at) FROM runs r WHERE r.host_id = h.id AND r.state = 'Succeeded') AS last_success_at,
                    ARRAY(SELECT extract(epoch FROM r.finished_at - r.started_at)::float8 FROM runs r
                          WHERE r.host_id = h.id AND r.state IN ('Succeeded', 'Partial') AND r.started_at IS NOT NULL AND r.finished_at IS NOT NULL
@@ -37,8 +37,10 @@ public sealed class FleetCheckRunner(FleetDb db, FindingStore store, TimeProvide
     {
         var scheduled = r.Enabled && r.Schedule is not null && r.TimeZone is not null;
         var gaps = scheduled ? PolicySchedule.Gaps(r.Schedule!, r.TimeZone!, now) : null;
-        var rpo = scheduled ? PolicyRpo.Effective(r.RpoHours, r.Schedule!, r.TimeZone!, now) : null;
+        var rpo = scheduled ? PolicyRpo.Effective(r.RpoHours, gaps?.Longest) : null;
+        // A policy set long after enrolment starts the RPO clock itself: no backup could be expected before it.
+        var since = r.PolicySetAt is { } set && set > r.EnrolledAt ? set : r.EnrolledAt;
         return new FleetHostFacts(r.Id, r.Name, r.TargetPath ?? r.InventoryTarget, gaps?.Shortest,
-            r.Durations.Select(TimeSpan.FromSeconds).ToList(), r.LastSuccessAt, rpo, r.EnrolledAt);
+            r.Durations.Select(TimeSpan.FromSeconds).ToList(), r.LastSuccessAt, rpo, since);
     }
 }

@@ -23,7 +23,7 @@ public sealed class FleetCheckService(IServiceScopeFactory scopes, FleetChangeFe
         using var refresh = new CoalescingRefresh(options.Value.FleetDelay, () => RunOnceAsync(stoppingToken), log);
         void OnHost(Guid _) => refresh.Request();
         void OnRun(RunChange _) => refresh.Request();
-        feed.HostChanged += OnHost;
+        feed.HostDataChanged += OnHost;
         feed.RunChanged += OnRun;
         feed.FleetChanged += refresh.Request;
         try
@@ -38,7 +38,7 @@ public sealed class FleetCheckService(IServiceScopeFactory scopes, FleetChangeFe
         }
         finally
         {
-            feed.HostChanged -= OnHost;
+            feed.HostDataChanged -= OnHost;
             feed.RunChanged -= OnRun;
             feed.FleetChanged -= refresh.Request;
         }

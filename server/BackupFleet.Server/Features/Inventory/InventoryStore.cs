@@ -17,11 +17,16 @@ public sealed class InventoryStore(FleetDb db, FindingStore findings, FleetChang
     public async Task<bool> SaveInventoryAsync(Guid hostId, InventoryReport report, HostInventory snapshot, CancellationToken ct)
     {
         var capturedAt = report.CapturedAt.ToUniversalTime();
+        // One report at a time per host (an old connection's may still be running when the new one sends), and the snapshot
+        // and its findings stored together: the findings shown always belong to the inventory stored.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM hosts WHERE id = {hostId} FOR UPDATE", ct);
         // An older snapshot (replayed after an outage) never replaces a newer one.
         var stored = await db.Hosts.Where(h => h.Id == hostId && (h.InventoryCapturedAt == null || h.InventoryCapturedAt < capturedAt))
             .ExecuteUpdateAsync(s => s.SetProperty(h => h.InventoryJson, report.Json).SetProperty(h => h.InventoryCapturedAt, capturedAt), ct) == 1;
         if (stored)
             await findings.SyncHostAsync(hostId, FindingScope.Host, HostChecks.Run(snapshot), ct);
+        await tx.CommitAsync(ct);
         feed.PublishHostChanged(hostId);
         return stored;
     }

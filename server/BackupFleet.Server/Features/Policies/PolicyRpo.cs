@@ -7,12 +7,9 @@ public static class PolicyRpo
     public const double DerivedFactor = 1.5;
 
     /// <summary>The RPO, or null when the policy sets none and its schedule gives no gap to derive one from.</summary>
-    public static TimeSpan? Effective(int? rpoHours, string schedule, string timeZone, DateTimeOffset now)
-    {
-        if (rpoHours is { } hours)
-            return TimeSpan.FromHours(hours);
-        return PolicySchedule.Gaps(schedule, timeZone, now) is { } gaps
-            ? TimeSpan.FromHours(Math.Ceiling(gaps.Longest.TotalHours * DerivedFactor))
-            : null;
-    }
+    /// <param name="longestGap">The schedule's longest gap between runs (<see cref="PolicySchedule.Gaps"/>), if it has one.</param>
+    public static TimeSpan? Effective(int? rpoHours, TimeSpan? longestGap) =>
+        rpoHours is { } hours ? TimeSpan.FromHours(hours)
+        : longestGap is { } gap ? TimeSpan.FromHours(Math.Ceiling(gap.TotalHours * DerivedFactor))
+        : null;
 }

@@ -12,18 +12,16 @@ public static class PolicySchedule
         TimeZoneInfo.TryFindSystemTimeZoneById(id ?? "", out zone);
 
     /// <summary>The next <paramref name="count"/> fire times after <paramref name="from"/>, or none when the policy cannot be read.</summary>
-    public static IReadOnlyList<DateTimeOffset> NextOccurrences(string cron, string timeZone, DateTimeOffset from, int count)
+    public static IReadOnlyList<DateTimeOffset> NextOccurrences(string cron, string timeZone, DateTimeOffset from, int count) =>
+        Occurrences(cron, timeZone, from).Take(count).ToList();
+
+    /// <summary>Fire times after <paramref name="from"/>, computed as they are read.</summary>
+    private static IEnumerable<DateTimeOffset> Occurrences(string cron, string timeZone, DateTimeOffset from)
     {
         if (!TryParseCron(cron, out var expression) || !TryFindTimeZone(timeZone, out var zone))
-            return [];
-        var result = new List<DateTimeOffset>(count);
-        var cursor = from;
-        while (result.Count < count && expression!.GetNextOccurrence(cursor, zone!) is { } next)
-        {
-            result.Add(next);
-            cursor = next;
-        }
-        return result;
+            yield break;
+        for (var cursor = from; expression!.GetNextOccurrence(cursor, zone!) is { } next; cursor = next)
+            yield return next;
     }
 
     public static DateTimeOffset? Next(string cron, string timeZone, DateTimeOffset from) =>
@@ -36,7 +34,7 @@ public static class PolicySchedule
     /// <summary>The shortest and longest time between two fires over the coming two weeks; null when it fires less than twice.</summary>
     public static (TimeSpan Shortest, TimeSpan Longest)? Gaps(string cron, string timeZone, DateTimeOffset from)
     {
-        var fires = NextOccurrences(cron, timeZone, from, MaxGapSamples).TakeWhile(t => t <= from + GapHorizon).ToList();
+        var fires = Occurrences(cron, timeZone, from).Take(MaxGapSamples).TakeWhile(t => t <= from + GapHorizon).ToList();
         if (fires.Count < 2)
         {
             // A monthly or rarer schedule: measure between its next two fires, however far apart.
