@@ -4,6 +4,7 @@ using BackupFleet.Server.Data;
 using BackupFleet.Server.Features.AgentDownload;
 using BackupFleet.Server.Features.Access;
 using BackupFleet.Server.Features.Agents;
+using BackupFleet.Server.Features.Audit;
 using BackupFleet.Server.Features.Auth;
 using BackupFleet.Server.Features.Enrollment;
 using BackupFleet.Server.Features.Health;
@@ -133,6 +134,10 @@ public static class ServerApp
         services.AddScoped<EnrollmentService>();
         services.AddSingleton<PublishedAgent>();
         services.AddScoped<InventoryStore>();
+        services.AddHttpContextAccessor();
+        services.AddScoped<AuditActor>();
+        services.AddScoped<AuditLog>();
+        services.AddScoped<AuditQueries>();
         services.AddScoped<RestoreQueries>();
         services.AddScoped<ApiKeyService>();
         services.AddScoped<UserService>();
@@ -167,6 +172,7 @@ public static class ServerApp
         api.MapFindings();
         api.MapRestore();
         api.MapAccess();
+        api.MapAudit();
 
         app.MapAgentDownload();
         app.MapHub<AgentHub>(AgentHubRoute.Path);

@@ -17,6 +17,7 @@ public sealed class FleetDb(DbContextOptions<FleetDb> options) : IdentityDbConte
     public DbSet<ApiKeyEntity> ApiKeys => Set<ApiKeyEntity>();
     public DbSet<ProvisioningJobEntity> ProvisioningJobs => Set<ProvisioningJobEntity>();
     public DbSet<FindingEntity> Findings => Set<FindingEntity>();
+    public DbSet<AuditEntryEntity> AuditEntries => Set<AuditEntryEntity>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -101,6 +102,14 @@ public sealed class FleetDb(DbContextOptions<FleetDb> options) : IdentityDbConte
             e.HasIndex(f => new { f.Check, f.FirstSeenAt }, "open_by_check").HasDatabaseName("ix_findings_open_by_check")
                 .IsDescending(false, true).HasFilter("resolved_at IS NULL");
             e.HasOne<HostEntity>().WithMany().HasForeignKey(f => f.HostId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<AuditEntryEntity>(e =>
+        {
+            e.ToTable("audit_entries");
+            e.Property(a => a.ActorKind).HasMaxLength(16);
+            e.Property(a => a.Action).HasMaxLength(64);
+            e.HasIndex(a => a.At).IsDescending();
+            e.HasIndex(a => new { a.Action, a.At }).IsDescending(false, true);
         });
         b.Entity<ApiKeyEntity>(e =>
         {

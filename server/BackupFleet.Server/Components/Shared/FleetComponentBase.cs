@@ -1,4 +1,6 @@
+using BackupFleet.Server.Features.Audit;
 using BackupFleet.Server.Features.Live;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components;
 
 namespace BackupFleet.Server.Components.Shared;
@@ -12,10 +14,13 @@ public abstract class FleetComponentBase : ComponentBase, IDisposable
     [Inject] private IServiceScopeFactory Scopes { get; set; } = default!;
     [Inject] protected FleetChangeFeed Feed { get; set; } = default!;
     [Inject] protected ILoggerFactory LoggerFactory { get; set; } = default!;
+    [Inject] private AuthenticationStateProvider Authentication { get; set; } = default!;
 
+    /// <summary>Runs <paramref name="query"/> in its own scope, acting (for the audit log) as the circuit's signed-in user.</summary>
     protected async Task<T> QueryAsync<TService, T>(Func<TService, Task<T>> query) where TService : notnull
     {
         await using var scope = Scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<AuditActor>().Set((await Authentication.GetAuthenticationStateAsync()).User, null);
         return await query(scope.ServiceProvider.GetRequiredService<TService>());
     }
 

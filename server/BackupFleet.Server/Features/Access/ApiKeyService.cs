@@ -2,6 +2,7 @@ using BackupFleet.Server.Data;
 using BackupFleet.Server.Features.Auth;
 using BackupFleet.Server.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using BackupFleet.Server.Features.Audit;
 
 namespace BackupFleet.Server.Features.Access;
 
@@ -14,7 +15,7 @@ public sealed record ApiKeyCreated(Guid Id, string Name, string Role, string Key
 public sealed record ApiKeyRequest(string? Name, string? Role);
 
 /// <summary>API keys: created with a role no higher than the creator's, listed (own keys, or all for an admin), revoked at once.</summary>
-public sealed class ApiKeyService(FleetDb db, TimeProvider clock)
+public sealed class ApiKeyService(FleetDb db, AuditLog audit, TimeProvider clock)
 {
     private const int MaxName = 100;
 
@@ -40,6 +41,7 @@ public sealed class ApiKeyService(FleetDb db, TimeProvider clock)
         };
         db.ApiKeys.Add(key);
         await db.SaveChangesAsync(ct);
+        await audit.RecordAsync(AuditActions.ApiKeyCreated, AuditTargets.ApiKey(key.Id, key.Name), null, new { key.Name, key.Role, key.Prefix }, ct);
         return (new ApiKeyCreated(key.Id, key.Name, key.Role, secret), errors);
     }
 
@@ -54,8 +56,8 @@ public sealed class ApiKeyService(FleetDb db, TimeProvider clock)
     {
         var now = clock.GetUtcNow();
         var found = await db.ApiKeys.AnyAsync(k => k.Id == id && (caller.IsAdmin || (caller.UserId != null && k.CreatedBy == caller.UserId)), ct);
-        if (found)
-            await db.ApiKeys.Where(k => k.Id == id && k.RevokedAt == null).ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, now), ct);
+        if (found && await db.ApiKeys.Where(k => k.Id == id && k.RevokedAt == null).ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, now), ct) == 1)
+            await audit.RecordAsync(AuditActions.ApiKeyRevoked, AuditTargets.ApiKey(id, null), null, new { revokedAt = now }, ct);
         return found;
     }
 }

@@ -2,6 +2,7 @@ using BackupFleet.Server.Data;
 using BackupFleet.Server.Features.Auth;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using BackupFleet.Server.Features.Audit;
 
 namespace BackupFleet.Server.Features.Access;
 
@@ -20,7 +21,7 @@ public abstract record UserChange
 }
 
 /// <summary>Dashboard accounts, managed by admins. The last admin can be neither demoted nor deleted: someone must be able to manage the rest.</summary>
-public sealed class UserService(UserManager<AppUser> users, TimeProvider clock)
+public sealed class UserService(UserManager<AppUser> users, AuditLog audit, TimeProvider clock)
 {
     public async Task<IReadOnlyList<UserView>> ListAsync(CancellationToken ct)
     {
@@ -49,7 +50,9 @@ public sealed class UserService(UserManager<AppUser> users, TimeProvider clock)
         if (!created.Succeeded)
             return new UserChange.Invalid(IdentityErrors(created));
         await users.AddToRoleAsync(user, role!);
-        return new UserChange.Done(await ViewAsync(user));
+        var view = await ViewAsync(user);
+        await audit.RecordAsync(AuditActions.UserCreated, AuditTargets.User(view.Id, view.UserName), null, new { view.UserName, view.Role }, ct);
+        return new UserChange.Done(view);
     }
 
     /// <summary>Changes the role; the user's sessions end (new security stamp), so the new rights apply at once.</summary>
@@ -66,7 +69,9 @@ public sealed class UserService(UserManager<AppUser> users, TimeProvider clock)
         await users.RemoveFromRolesAsync(user, current);
         await users.AddToRoleAsync(user, role);
         await users.UpdateSecurityStampAsync(user);
-        return new UserChange.Done(await ViewAsync(user));
+        var changed = await ViewAsync(user);
+        await audit.RecordAsync(AuditActions.UserRoleChanged, AuditTargets.User(changed.Id, changed.UserName), new { role = current.FirstOrDefault() }, new { role }, ct);
+        return new UserChange.Done(changed);
     }
 
     public async Task<UserChange> DeleteAsync(Guid id, Caller caller, CancellationToken ct)
@@ -79,6 +84,7 @@ public sealed class UserService(UserManager<AppUser> users, TimeProvider clock)
             return new UserChange.Refused($"{user.UserName} is the last Admin.");
         var view = await ViewAsync(user);
         await users.DeleteAsync(user);
+        await audit.RecordAsync(AuditActions.UserDeleted, AuditTargets.User(view.Id, view.UserName), new { view.UserName, view.Role }, null, ct);
         return new UserChange.Done(view);
     }
 

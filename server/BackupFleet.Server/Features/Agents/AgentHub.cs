@@ -1,4 +1,5 @@
 using BackupFleet.Server.Data;
+using BackupFleet.Server.Features.Audit;
 using BackupFleet.Server.Features.Auth;
 using BackupFleet.Server.Features.Inventory;
 using BackupFleet.Server.Features.Live;
@@ -18,7 +19,7 @@ namespace BackupFleet.Server.Features.Agents;
 [Authorize(AuthenticationSchemes = AuthSchemes.Agent)]
 public sealed class AgentHub(
     FleetDb db, RunDispatcher dispatcher, RunEventStore events, RunCompletionHandler completions, LostRunHandler runs, InventoryStore inventory,
-    ProvisioningReports provisioning, FleetChangeFeed feed, TimeProvider clock, ILogger<AgentHub> log) : Hub<IAgentClient>, IAgentHub
+    ProvisioningReports provisioning, AuditLog audit, AuditActor actor, FleetChangeFeed feed, TimeProvider clock, ILogger<AgentHub> log) : Hub<IAgentClient>, IAgentHub
 {
     private Guid HostId => Context.User!.HostId();
 
@@ -103,7 +104,15 @@ public sealed class AgentHub(
     {
         AgentInput.Validate(update);
         await EnsureCredentialValidAsync();
-        await provisioning.ApplyAsync(HostId, update, Context.ConnectionAborted);
+        try
+        {
+            await provisioning.ApplyAsync(HostId, update, Context.ConnectionAborted);
+        }
+        catch (ProvisioningReports.OtherHostsJobException e)
+        {
+            await AuditRefusalAsync(AuditTargets.Job(update.JobId), e.Owner);
+            throw new HubException(e.Message);
+        }
     }
 
     public override async Task OnDisconnectedAsync(Exception? exception)
@@ -116,6 +125,12 @@ public sealed class AgentHub(
         if (cleared > 0)
             feed.PublishHostChanged(hostId);
         await base.OnDisconnectedAsync(exception);
+    }
+
+    private async Task AuditRefusalAsync(string target, Guid owner)
+    {
+        actor.Set($"agent of host {HostId}", ActorKinds.Agent, Context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString());
+        await audit.RecordAsync(AuditActions.AgentRefused, target, null, new { caller = HostId, owner });
     }
 
     /// <summary>A credential revoked (host re-enrolled) while its connection was open may not start anything more.</summary>
@@ -135,6 +150,7 @@ public sealed class AgentHub(
         if (run.HostId != HostId)
         {
             log.LogWarning("Refused: agent of host {Caller} acted on run {RunId} of host {Owner}", HostId, runId, run.HostId);
+            await AuditRefusalAsync(AuditTargets.Run(runId), run.HostId);
             throw new HubException($"Run {runId} belongs to another host.");
         }
         return (run.HostId, run.State);

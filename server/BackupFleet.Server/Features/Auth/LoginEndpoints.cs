@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using BackupFleet.Server.Data;
+using BackupFleet.Server.Features.Audit;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
@@ -16,7 +17,7 @@ public static class LoginEndpoints
     {
         app.MapPost("/account/login", async (
             [FromForm] string? userName, [FromForm] string? password, [FromForm] string? returnUrl,
-            HttpContext http, UserManager<AppUser> users, SignInManager<AppUser> signIn, ILoggerFactory logs) =>
+            HttpContext http, UserManager<AppUser> users, SignInManager<AppUser> signIn, AuditLog audit, AuditActor actor, ILoggerFactory logs) =>
         {
             var user = string.IsNullOrEmpty(userName) ? null : await users.FindByNameAsync(userName);
             // Counts the failure towards the lockout; a locked-out account is refused even with the right password.
@@ -25,9 +26,15 @@ public static class LoginEndpoints
             {
                 logs.CreateLogger("BackupFleet.Login").LogWarning("Failed sign-in for {User} from {Address}{LockedOut}", userName, http.Connection.RemoteIpAddress,
                     check.IsLockedOut ? " (locked out)" : "");
+                actor.Set(userName ?? "", ActorKinds.Anonymous, http.Connection.RemoteIpAddress?.ToString());
+                await audit.RecordAsync(AuditActions.SignInFailed, user is null ? null : AuditTargets.User(user.Id, user.UserName!), null,
+                    new { lockedOut = check.IsLockedOut, knownUser = user is not null });
                 return Results.Redirect($"{LoginPath}?failed={(check.IsLockedOut ? 2 : 1)}&returnUrl={Uri.EscapeDataString(LocalUrl(returnUrl))}");
             }
-            await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, await PrincipalAsync(user!, users));
+            var principal = await PrincipalAsync(user!, users);
+            await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
+            actor.Set(principal, http.Connection.RemoteIpAddress?.ToString());
+            await audit.RecordAsync(AuditActions.SignIn, AuditTargets.User(user!.Id, user.UserName!));
             return Results.LocalRedirect(LocalUrl(returnUrl));
         }).AllowAnonymous().ExcludeFromDescription();
 

@@ -3,6 +3,7 @@ using BackupFleet.Server.Data;
 using BackupFleet.Server.Infrastructure;
 using BackupFleet.Shared.Enrollment;
 using Microsoft.EntityFrameworkCore;
+using BackupFleet.Server.Features.Audit;
 
 namespace BackupFleet.Server.Features.Enrollment;
 
@@ -18,7 +19,7 @@ public abstract record EnrollResult
 }
 
 /// <summary>Single-use, expiring enrollment tokens traded for a host's own agent credential.</summary>
-public sealed partial class EnrollmentService(FleetDb db, TimeProvider clock, ILogger<EnrollmentService> log)
+public sealed partial class EnrollmentService(FleetDb db, AuditLog audit, TimeProvider clock, ILogger<EnrollmentService> log)
 {
     public static readonly TimeSpan DefaultLifetime = TimeSpan.FromHours(24);
     public static readonly TimeSpan MaxLifetime = TimeSpan.FromDays(30);
@@ -41,6 +42,8 @@ public sealed partial class EnrollmentService(FleetDb db, TimeProvider clock, IL
         };
         db.EnrollmentTokens.Add(entity);
         await db.SaveChangesAsync(ct);
+        await audit.RecordAsync(AuditActions.EnrollmentTokenCreated, forHostId is { } reEnrolled ? AuditTargets.Host(reEnrolled, null) : null, null,
+            new { expiresAt = entity.ExpiresAt, reEnrolls = forHostId }, ct);
         return new EnrollmentTokenCreated(token, entity.ExpiresAt);
     }
 
@@ -101,6 +104,8 @@ public sealed partial class EnrollmentService(FleetDb db, TimeProvider clock, IL
         await tx.CommitAsync(ct);
 
         log.LogInformation("Host {Host} enrolled", host.Name);
+        await audit.RecordAsync(AuditActions.HostEnrolled, AuditTargets.Host(host.Id, host.Name), null,
+            new { agentVersion = request.AgentVersion, simulated = request.Simulated }, ct);
         return new EnrollResult.Enrolled(new EnrollResponse(host.Id, host.Name, credential));
     }
 }

@@ -2,6 +2,7 @@ using BackupFleet.Server.Data;
 using BackupFleet.Server.Features.Live;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using BackupFleet.Server.Features.Audit;
 
 namespace BackupFleet.Server.Features.Policies;
 
@@ -13,7 +14,7 @@ public abstract record PolicySaveResult
 }
 
 /// <summary>The one way a policy is read, saved or deleted, from the API and the dashboard alike.</summary>
-public sealed class PolicyService(FleetDb db, PolicyScheduler scheduler, FleetChangeFeed feed, TimeProvider clock)
+public sealed class PolicyService(FleetDb db, PolicyScheduler scheduler, FleetChangeFeed feed, AuditLog audit, TimeProvider clock)
 {
     public async Task<PolicyDto?> GetAsync(Guid hostId, CancellationToken ct) =>
         (await db.Policies.AsNoTracking().FirstOrDefaultAsync(p => p.HostId == hostId, ct))?.ToDto();
@@ -27,7 +28,9 @@ public sealed class PolicyService(FleetDb db, PolicyScheduler scheduler, FleetCh
             return new PolicySaveResult.Invalid(errors);
 
         policy.UpdatedAt = clock.GetUtcNow();
+        var before = await GetAsync(hostId, ct);
         var created = await UpsertAsync(policy, ct);
+        await audit.RecordAsync(AuditActions.PolicySaved, await TargetAsync(hostId, ct), before, policy.ToDto(), ct);
 
         scheduler.Apply(policy);
         feed.PublishHostChanged(hostId);
@@ -58,10 +61,17 @@ public sealed class PolicyService(FleetDb db, PolicyScheduler scheduler, FleetCh
 
     public async Task<bool> DeleteAsync(Guid hostId, CancellationToken ct)
     {
+        var before = await GetAsync(hostId, ct);
         var deleted = await db.Policies.Where(p => p.HostId == hostId).ExecuteDeleteAsync(ct) > 0;
         scheduler.Remove(hostId);
         if (deleted)
+        {
+            await audit.RecordAsync(AuditActions.PolicyDeleted, await TargetAsync(hostId, ct), before, null, ct);
             feed.PublishHostChanged(hostId);
+        }
         return deleted;
     }
+
+    private async Task<string> TargetAsync(Guid hostId, CancellationToken ct) =>
+        AuditTargets.Host(hostId, await db.Hosts.Where(h => h.Id == hostId).Select(h => h.Name).FirstOrDefaultAsync(ct));
 }

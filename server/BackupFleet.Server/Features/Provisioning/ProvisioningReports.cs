@@ -24,7 +24,7 @@ public sealed class ProvisioningReports(FleetDb db, RunDispatcher dispatcher, Fl
         if (job.HostId != hostId)
         {
             log.LogWarning("Refused: agent of host {Caller} reported on provisioning job {JobId} of host {Owner}", hostId, job.Id, job.HostId);
-            throw new HubException($"Provisioning job {update.JobId} belongs to another host.");
+            throw new OtherHostsJobException($"Provisioning job {update.JobId} belongs to another host.", job.HostId);
         }
         if (job.State != ProvisioningState.Running)
             return; // ended already: a resend of the end, or a report after the job was given up as lost
@@ -45,6 +45,12 @@ public sealed class ProvisioningReports(FleetDb db, RunDispatcher dispatcher, Fl
         // Backups were held back while the job ran.
         if (job.State != ProvisioningState.Running)
             await dispatcher.DispatchNextAsync(hostId, ct);
+    }
+
+    /// <summary>An agent reported on another host's job; the hub audits and refuses it.</summary>
+    public sealed class OtherHostsJobException(string message, Guid owner) : Exception(message)
+    {
+        public Guid Owner { get; } = owner;
     }
 
     public async Task FailLostJobsAsync(Guid hostId, Guid? activeJobId, CancellationToken ct)

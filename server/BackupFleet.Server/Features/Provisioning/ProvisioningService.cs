@@ -8,6 +8,7 @@ using BackupFleet.Shared.Runs;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using BackupFleet.Server.Features.Audit;
 
 namespace BackupFleet.Server.Features.Provisioning;
 
@@ -25,7 +26,7 @@ public abstract record StartProvisioningResult
 /// Checks a request to create a host's backup VHDX with everything the server knows (the rules of the agent's own
 /// command, and that no other host uses that file: KNOWLEDGE.md §2, one VHDX per host) and sends it to the agent.
 /// </summary>
-public sealed class ProvisioningService(FleetDb db, IHubContext<AgentHub, IAgentClient> hub, FleetChangeFeed feed, TimeProvider clock,
+public sealed class ProvisioningService(FleetDb db, IHubContext<AgentHub, IAgentClient> hub, FleetChangeFeed feed, AuditLog audit, TimeProvider clock,
     ILogger<ProvisioningService> log)
 {
     // The request's JSON fields, and how a message names them.
@@ -89,6 +90,8 @@ public sealed class ProvisioningService(FleetDb db, IHubContext<AgentHub, IAgent
         }
         log.LogInformation("Provisioning {JobId}: {Path} ({Size} bytes) for host {Host}, asked by {User}", job.Id, job.VhdxPath, job.SizeBytes,
             host.Name, requestedBy);
+        await audit.RecordAsync(AuditActions.ProvisioningStarted, AuditTargets.Host(hostId, host.Name), null,
+            new { jobId = job.Id, job.VhdxPath, job.SizeBytes, job.DriveLetter, job.Label }, ct);
         await hub.Clients.User(hostId.ToString()).ProvisionTarget(new ProvisionTargetJob(job.Id, job.VhdxPath, job.SizeBytes, job.DriveLetter, job.Label));
         feed.PublishHostChanged(hostId);
         return new StartProvisioningResult.Started(ProvisioningQueries.ToView(job, request.Warnings));

@@ -5,6 +5,7 @@ using BackupFleet.Shared.Hub;
 using BackupFleet.Shared.Runs;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
+using BackupFleet.Server.Features.Audit;
 
 namespace BackupFleet.Server.Features.Runs;
 
@@ -19,7 +20,7 @@ public abstract record CancelRunResult
 }
 
 /// <summary>Cancels a run: a queued one at once, a running one through its agent, which still dismounts the target.</summary>
-public sealed class RunCanceller(FleetDb db, IHubContext<AgentHub, IAgentClient> hub, FleetChangeFeed feed, TimeProvider clock)
+public sealed class RunCanceller(FleetDb db, IHubContext<AgentHub, IAgentClient> hub, FleetChangeFeed feed, AuditLog audit, TimeProvider clock)
 {
     public const string CancelledBeforeStart = "Cancelled before the agent started it.";
 
@@ -37,6 +38,7 @@ public sealed class RunCanceller(FleetDb db, IHubContext<AgentHub, IAgentClient>
                 .SetProperty(r => r.ErrorMessage, CancelledBeforeStart), ct);
         if (cancelledQueued == 1)
         {
+            await audit.RecordAsync(AuditActions.RunCancelled, AuditTargets.Run(runId), new { state = nameof(RunState.Queued) }, new { state = nameof(RunState.Cancelled) }, ct);
             feed.PublishRunChanged(new RunChange(runId, run.HostId, RunState.Cancelled));
             return new CancelRunResult.Cancelled();
         }
@@ -45,6 +47,7 @@ public sealed class RunCanceller(FleetDb db, IHubContext<AgentHub, IAgentClient>
         if (state != RunState.Running)
             return new CancelRunResult.AlreadyFinished(state);
         await hub.Clients.User(run.HostId.ToString()).CancelRun(runId);
+        await audit.RecordAsync(AuditActions.RunCancelled, AuditTargets.Run(runId), new { state = nameof(RunState.Running) }, new { cancelRequested = true }, ct);
         return new CancelRunResult.Requested();
     }
 }

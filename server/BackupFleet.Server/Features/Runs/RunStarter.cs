@@ -5,6 +5,7 @@ using BackupFleet.Server.Features.Policies;
 using BackupFleet.Shared.Runs;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using BackupFleet.Server.Features.Audit;
 
 namespace BackupFleet.Server.Features.Runs;
 
@@ -18,11 +19,11 @@ public abstract record StartRunResult
 }
 
 /// <summary>Queues a run from the host's current policy and hands it to the dispatcher: the one way runs begin.</summary>
-public sealed class RunStarter(FleetDb db, RunDispatcher dispatcher, FleetChangeFeed feed, TimeProvider clock)
+public sealed class RunStarter(FleetDb db, RunDispatcher dispatcher, FleetChangeFeed feed, AuditLog audit, TimeProvider clock)
 {
     public async Task<StartRunResult> StartAsync(Guid hostId, RunTrigger trigger, CancellationToken ct)
     {
-        var host = await db.Hosts.AsNoTracking().Where(h => h.Id == hostId).Select(h => new { h.Id, h.Policy }).FirstOrDefaultAsync(ct);
+        var host = await db.Hosts.AsNoTracking().Where(h => h.Id == hostId).Select(h => new { h.Id, h.Name, h.Policy }).FirstOrDefaultAsync(ct);
         if (host is null)
             return new StartRunResult.HostNotFound();
         if (host.Policy is null)
@@ -55,6 +56,7 @@ public sealed class RunStarter(FleetDb db, RunDispatcher dispatcher, FleetChange
             return await ActiveRunAsync(hostId, null, ct) ?? throw new InvalidOperationException("The run that blocked this one has vanished; try again.", e);
         }
         feed.PublishRunChanged(new RunChange(run.Id, hostId, run.State));
+        await audit.RecordAsync(AuditActions.RunStarted, AuditTargets.Host(hostId, host.Name), null, new { runId = run.Id, trigger = trigger.ToString() }, ct);
 
         await dispatcher.DispatchNextAsync(hostId, ct);
         return new StartRunResult.Started(run.Id);
