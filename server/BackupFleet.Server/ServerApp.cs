@@ -12,6 +12,7 @@ using BackupFleet.Server.Features.Hosts;
 using BackupFleet.Server.Features.Inventory;
 using BackupFleet.Server.Features.Live;
 using BackupFleet.Server.Features.Findings;
+using BackupFleet.Server.Features.Hardening;
 using BackupFleet.Server.Features.Policies;
 using BackupFleet.Server.Features.Provisioning;
 using BackupFleet.Server.Features.Restore;
@@ -52,6 +53,9 @@ public static class ServerApp
         services.AddOptions<BootstrapOptions>().Bind(config.GetSection(BootstrapOptions.Section));
         services.AddOptions<AgentDownloadOptions>().Bind(config.GetSection(AgentDownloadOptions.Section));
         services.AddOptions<FleetCheckOptions>().Bind(config.GetSection(FleetCheckOptions.Section));
+        // X-Frame-Options comes from SecurityHeaders (DENY) for every answer; antiforgery would add a second, weaker one.
+        services.AddAntiforgery(o => o.SuppressXFrameOptionsHeader = true);
+        services.AddFleetRateLimits(config.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions());
         services.AddOptions<HangfireSettings>().Bind(config.GetSection(HangfireSettings.Section)).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddDbContext<FleetDb>(o => o.UseNpgsql(connectionString).UseSnakeCaseNamingConvention());
@@ -157,13 +161,15 @@ public static class ServerApp
     private static void Configure(WebApplication app)
     {
         app.UseExceptionHandler();
+        app.UseSecurityHeaders();
         // API errors answer as ProblemDetails; dashboard pages keep the browser's own handling.
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
-        var api = app.MapGroup("/api/v1").RequireAuthorization(AccessPolicies.Read);
+        var api = app.MapGroup("/api/v1").RequireAuthorization(AccessPolicies.Read).RequireRateLimiting(RateLimits.Api);
         api.MapHosts();
         api.MapRuns();
         api.MapEnrollment(app);
@@ -182,7 +188,8 @@ public static class ServerApp
         app.MapLogin();
 
         app.MapStaticAssets();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // SecurityHeaders sends the whole policy (frame-ancestors 'none'); Blazor's own second CSP header would only loosen it.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
     }
 
     /// <summary>Brings the database to the current schema and seeds the bootstrap credentials; run before the server starts.</summary>

@@ -38,6 +38,9 @@ public sealed class TestServer : IAsyncDisposable
                 ["Hangfire:QueuePollInterval"] = "00:00:00.200",
                 ["Logging:LogLevel:Default"] = "Warning",
                 ["Checks:FleetDelay"] = "00:00:00.200",
+                // Every test signs in from 127.0.0.1 and most use the one bootstrap key: the limits get their own test.
+                ["RateLimits:SignInPerMinute"] = "100000",
+                ["RateLimits:ApiPerMinute"] = "1000000",
             });
             if (settings is not null)
                 builder.Configuration.AddInMemoryCollection(settings);

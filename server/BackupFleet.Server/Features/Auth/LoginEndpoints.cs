@@ -36,7 +36,7 @@ public static class LoginEndpoints
             actor.Set(principal, http.Connection.RemoteIpAddress?.ToString());
             await audit.RecordAsync(AuditActions.SignIn, AuditTargets.User(user!.Id, user.UserName!));
             return Results.LocalRedirect(LocalUrl(returnUrl));
-        }).AllowAnonymous().ExcludeFromDescription();
+        }).AllowAnonymous().RequireRateLimiting(Hardening.RateLimits.SignIn).ExcludeFromDescription();
 
         app.MapPost("/account/logout", async (HttpContext http) =>
         {
