@@ -24,6 +24,7 @@ using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
@@ -139,6 +140,8 @@ public static class ServerApp
         services.AddSingleton<PublishedAgent>();
         services.AddScoped<InventoryStore>();
         services.AddHttpContextAccessor();
+        services.AddSingleton<AgentConnections>();
+        services.AddScoped<AgentCredentialRevoker>();
         services.AddScoped<AuditActor>();
         services.AddScoped<AuditLog>();
         services.AddScoped<AuditQueries>();
@@ -160,6 +163,9 @@ public static class ServerApp
 
     private static void Configure(WebApplication app)
     {
+        // Behind a TLS proxy on this machine: the client's address (audit, rate limits) and https (cookie) come from its headers.
+        // Only loopback proxies are trusted by default, so nobody else can forge them.
+        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
         app.UseExceptionHandler();
         app.UseSecurityHeaders();
         // API errors answer as ProblemDetails; dashboard pages keep the browser's own handling.

@@ -19,7 +19,7 @@ namespace BackupFleet.Server.Features.Agents;
 [Authorize(AuthenticationSchemes = AuthSchemes.Agent)]
 public sealed class AgentHub(
     FleetDb db, RunDispatcher dispatcher, RunEventStore events, RunCompletionHandler completions, LostRunHandler runs, InventoryStore inventory,
-    ProvisioningReports provisioning, AuditLog audit, AuditActor actor, FleetChangeFeed feed, TimeProvider clock, ILogger<AgentHub> log) : Hub<IAgentClient>, IAgentHub
+    ProvisioningReports provisioning, AuditLog audit, AuditActor actor, AgentConnections connections, FleetChangeFeed feed, TimeProvider clock, ILogger<AgentHub> log) : Hub<IAgentClient>, IAgentHub
 {
     private Guid HostId => Context.User!.HostId();
 
@@ -115,8 +115,15 @@ public sealed class AgentHub(
         }
     }
 
+    public override async Task OnConnectedAsync()
+    {
+        connections.Opened(HostId, Context);
+        await base.OnConnectedAsync();
+    }
+
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
+        connections.Closed(Context.ConnectionId);
         var hostId = HostId;
         var now = clock.GetUtcNow();
         // Only clear our own connection: a reconnect may already have replaced it.

@@ -21,4 +21,5 @@ public static class AuditActions
     public const string UserRoleChanged = "user.role-changed";
     public const string UserDeleted = "user.deleted";
     public const string AgentRefused = "agent.refused";
+    public const string AgentRevoked = "agent.revoked";
 }

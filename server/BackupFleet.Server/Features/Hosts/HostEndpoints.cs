@@ -48,6 +48,12 @@ public static class HostEndpoints
         .RequireAuthorization(AccessPolicies.Operate)
         .WithSummary("Create or replace the host's backup policy; its schedule takes effect at once");
 
+        hosts.MapPost("/{id:guid}/agent/revoke", async Task<Results<Ok<AgentRevoked>, NotFound<ProblemDetails>>> (
+                Guid id, Agents.AgentCredentialRevoker revoker, CancellationToken ct) =>
+                await revoker.RevokeAsync(id, ct) is { } count ? TypedResults.Ok(new AgentRevoked(id, count)) : Problems.HostNotFound(id))
+            .RequireAuthorization(AccessPolicies.Operate)
+            .WithSummary("Revoke the host's agent credential and close its connection now; it comes back only with a new token for this host");
+
         hosts.MapDelete("/{id:guid}/policy", async Task<Results<NoContent, NotFound<ProblemDetails>>> (Guid id, PolicyService policies, HostQueries queries, CancellationToken ct) =>
         {
             if (await policies.DeleteAsync(id, ct))
@@ -58,3 +64,5 @@ public static class HostEndpoints
         .WithSummary("Delete the host's policy and its schedule");
     }
 }
+
+public sealed record AgentRevoked(Guid HostId, int CredentialsRevoked);

@@ -1,0 +1,29 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.SignalR;
+
+namespace BackupFleet.Server.Features.Agents;
+
+/// <summary>The agent connections open on this node, so that revoking a host's credential can close them at once.</summary>
+public sealed class AgentConnections
+{
+    private readonly ConcurrentDictionary<string, (Guid HostId, HubCallerContext Context)> _open = new();
+
+    public void Opened(Guid hostId, HubCallerContext context) => _open[context.ConnectionId] = (hostId, context);
+
+    public void Closed(string connectionId) => _open.TryRemove(connectionId, out _);
+
+    /// <summary>Closes every open connection of the host; returns how many there were.</summary>
+    public int Abort(Guid hostId)
+    {
+        var aborted = 0;
+        foreach (var (id, entry) in _open)
+        {
+            if (entry.HostId != hostId)
+                continue;
+            entry.Context.Abort();
+            _open.TryRemove(id, out _);
+            aborted++;
+        }
+        return aborted;
+    }
+}
