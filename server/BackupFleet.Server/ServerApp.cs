@@ -86,7 +86,11 @@ public static class ServerApp
 
         // Agents batch their events up to 256 KB; the default 32 KB limit would drop the connection after an outage.
         services.AddSignalR(o => o.MaximumReceiveMessageSize = 1024 * 1024);
-        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+        var oidc = config.GetSection(OidcOptions.Section).Get<OidcOptions>() ?? new OidcOptions();
+        if (oidc.Problems() is { Count: > 0 } oidcProblems)
+            throw new InvalidOperationException("The OpenID Connect settings are wrong: " + string.Join(" ", oidcProblems));
+        services.AddSingleton(oidc);
+        var authentication = services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
             {
                 o.LoginPath = LoginEndpoints.LoginPath;
@@ -98,6 +102,8 @@ public static class ServerApp
             })
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(AuthSchemes.ApiKey, null)
             .AddScheme<AuthenticationSchemeOptions, AgentAuthenticationHandler>(AuthSchemes.Agent, null);
+        if (oidc.Enabled)
+            authentication.AddOpenIdConnect(OidcOptions.Scheme, oidc.DisplayName, o => OidcSignIn.Configure(o, oidc));
         services.AddAuthorization(AccessPolicies.Add);
         services.AddIdentityCore<AppUser>(o =>
             {

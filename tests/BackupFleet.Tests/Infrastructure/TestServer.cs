@@ -25,6 +25,19 @@ public sealed class TestServer : IAsyncDisposable
     public static async Task<TestServer> StartAsync(IDictionary<string, string?>? settings = null)
     {
         var db = await TestDatabase.CreateAsync();
+        try
+        {
+            return await StartAsync(db, settings);
+        }
+        catch
+        {
+            await db.DisposeAsync(); // a server that did not start leaves no database behind
+            throw;
+        }
+    }
+
+    private static async Task<TestServer> StartAsync(TestDatabase db, IDictionary<string, string?>? settings)
+    {
         var app = ServerApp.Build([], builder =>
         {
             builder.WebHost.UseUrls("http://127.0.0.1:0");

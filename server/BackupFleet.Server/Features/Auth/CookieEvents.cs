@@ -20,6 +20,9 @@ public static class CookieEvents
 
     private static async Task ValidateAsync(CookieValidatePrincipalContext ctx)
     {
+        // A provider's user has no local account: the provider decided at sign-in, and the cookie's lifetime bounds it.
+        if (ctx.Principal?.HasClaim(c => c.Type == OidcOptions.ExternalClaim) == true)
+            return;
         var users = ctx.HttpContext.RequestServices.GetRequiredService<UserManager<AppUser>>();
         var id = ctx.Principal?.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value;
         var user = id is null ? null : await users.FindByIdAsync(id);

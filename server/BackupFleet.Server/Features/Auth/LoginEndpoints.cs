@@ -38,6 +38,11 @@ public static class LoginEndpoints
             return Results.LocalRedirect(LocalUrl(returnUrl));
         }).AllowAnonymous().RequireRateLimiting(Hardening.RateLimits.SignIn).ExcludeFromDescription();
 
+        app.MapGet("/account/login-oidc", (string? returnUrl, OidcOptions oidc) => oidc.Enabled
+                ? Results.Challenge(new AuthenticationProperties { RedirectUri = LocalUrl(returnUrl) }, [OidcOptions.Scheme])
+                : Results.NotFound())
+            .AllowAnonymous().RequireRateLimiting(Hardening.RateLimits.SignIn).ExcludeFromDescription();
+
         app.MapPost("/account/logout", async (HttpContext http) =>
         {
             await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
