@@ -53,6 +53,7 @@ public sealed class FleetDashboardTests(BrowserFixture browser, SeededFleetFixtu
         await Assertions.Expect(page.GetByTestId("summary-backups")).ToHaveTextAsync((seededSucceeded + 1).ToString());
         await Assertions.Expect(page.GetByTestId("summary-rpo")).ToHaveTextAsync("75 %");
         await Assertions.Expect(page.GetByTestId("summary-rpo-detail")).ToHaveTextAsync("3 of 4 with a policy");
+        await Assertions.Expect(Rows(page)).ToHaveCountAsync(50);
         await page.SaveScreenshotAsync();
 
         // A count leads to the hosts it counts.
@@ -62,10 +63,13 @@ public sealed class FleetDashboardTests(BrowserFixture browser, SeededFleetFixtu
         Assert.Equal([fleet.Lagging.Name, fleet.Partial.Name], (await RowNamesAsync(page)).Order());
     }
 
+    /// <summary>Picks an option of a filter's menu, opening the menu unless it is open (a multiple choice stays open after a pick).</summary>
     private static async Task ChooseAsync(IPage page, string filterTestId, string option)
     {
-        await page.GetByTestId(filterTestId).ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = option }).First.ClickAsync();
+        var menu = page.Locator(".mud-popover-open");
+        if (await menu.CountAsync() == 0)
+            await page.GetByTestId(filterTestId).ClickAsync();
+        await menu.Locator(".mud-list-item", new() { HasText = option }).First.ClickAsync();
     }
 
     private static ILocator SortLabel(IPage page, string column) =>
@@ -136,13 +140,11 @@ public sealed class FleetDashboardTests(BrowserFixture browser, SeededFleetFixtu
         var page = await OpenAsync("/?search=GRID&pageSize=100");
 
         await ChooseAsync(page, "filter-tags", "site:Oslo");
-        await page.Keyboard.PressAsync("Escape");
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("tag=site(%3A|:)Oslo"));
         var oslo = SeededFleetFixture.Seeded.Where(i => SeededFleetFixture.Site(i) == "site:Oslo").ToList();
         await Assertions.Expect(Rows(page)).ToHaveCountAsync(oslo.Count);
 
         await ChooseAsync(page, "filter-tags", "role:dc");
-        await page.Keyboard.PressAsync("Escape");
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("tag=role(%3A|:)dc"));
         var osloDcs = oslo.Where(i => SeededFleetFixture.Tags(i).Contains("role:dc")).Select(SeededFleetFixture.Name).ToList();
         await Assertions.Expect(Rows(page)).ToHaveCountAsync(osloDcs.Count);
