@@ -79,11 +79,12 @@ cmd_test() {
   rm -rf "$results"
   log "running tests"
   set +e
-  BACKUPFLEET_TEST_PG="$PG_CONN" dotnet test BackupFleet.sln -c Release --no-build -nologo \
+  BACKUPFLEET_TEST_PG="$PG_CONN" BACKUPFLEET_SCREENSHOTS="$results/screenshots" dotnet test BackupFleet.sln -c Release --no-build -nologo \
     --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results"
   local rc=$?
   set -e
   [ -n "$STARTED_PG" ] && pg_ctlcluster "$STARTED_PG" main stop || true
+  echo "browser screenshots: $results/screenshots"
   python3 - "$results" "$rc" <<'PY'
 import glob, sys, xml.etree.ElementTree as ET
 ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}

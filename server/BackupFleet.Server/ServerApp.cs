@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using BackupFleet.Server.Components;
+using BackupFleet.Server.Components.Shared;
 using BackupFleet.Server.Data;
 using BackupFleet.Server.Features.AgentDownload;
 using BackupFleet.Server.Features.Access;
@@ -126,12 +127,14 @@ public static class ServerApp
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
+        services.AddScoped<ViewerZoneSource>();
 
         services.AddSingleton<FleetChangeFeed>();
         services.AddScoped<BootstrapSeeder>();
         services.AddScoped<PolicyScheduler>();
         services.AddScoped<PolicyService>();
         services.AddScoped<HostQueries>();
+        services.AddScoped<HostTagStore>();
         services.AddScoped<RunQueries>();
         services.AddScoped<RunErrorDecoding>();
         services.AddScoped<RunStarter>();

@@ -106,7 +106,8 @@ internal sealed class HubRunReporter : IRunReporter, IAsyncDisposable
         var finishedAt = _time.GetUtcNow();
         await StopPumpAsync();
         await SendPendingAsync(ct);
-        var completion = new RunCompletion(_runId, outcome.State, finishedAt, outcome.ErrorCode, Truncate(outcome.ErrorMessage), LastSequence);
+        var completion = new RunCompletion(_runId, outcome.State, finishedAt, outcome.ErrorCode, Truncate(outcome.ErrorMessage), LastSequence,
+            outcome.BytesTransferred);
         while (true)
         {
             try

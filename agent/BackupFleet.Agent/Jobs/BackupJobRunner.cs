@@ -69,7 +69,7 @@ public sealed class BackupJobRunner(IHostPlatform platform, AgentTimings? timing
                 // Read after the release wait: the engine may log its result a little after wbadmin exits.
                 var windowsEvents = await AttachWindowsEventsAsync(backupFrom, events, ct);
                 await ListVersionsAsync(spec, events, ct);
-                return Reconcile(backup, windowsEvents, events);
+                return WithBytesTransferred(Reconcile(backup, windowsEvents, events), windowsEvents, events);
             }
             catch (StepFailedException e)
             {
@@ -314,6 +314,16 @@ public sealed class BackupJobRunner(IHostPlatform platform, AgentTimings? timing
             events.Emit(RunEventKind.Log, BackupStep.Backup,
                 "Warning: Windows has not (yet) logged event 4, \"The backup operation has finished successfully\", for this run.");
         return backup;
+    }
+
+    /// <summary>What Windows says the backup wrote (the VolumesInfo of its last event that has one), for the host's throughput chart.</summary>
+    private static JobOutcome WithBytesTransferred(JobOutcome outcome, IReadOnlyList<WindowsBackupEvent>? windowsEvents, IRunReporter events)
+    {
+        if (windowsEvents?.LastOrDefault(e => e.BytesTransferred is not null) is not { BytesTransferred: { } bytes } source)
+            return outcome;
+        events.Emit(RunEventKind.Log, BackupStep.Backup,
+            $"Windows reports {bytes.ToString("N0", CultureInfo.InvariantCulture)} bytes written to the target (event {source.Id}).");
+        return outcome with { BytesTransferred = bytes };
     }
 
     /// <summary><c>wbadmin get versions</c> on the still-attached target, reported for the host page.</summary>

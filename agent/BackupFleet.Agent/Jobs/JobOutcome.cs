@@ -6,6 +6,9 @@ namespace BackupFleet.Agent.Jobs;
 /// <param name="ErrorCode">The HRESULT as "0x80780119" when the failure carried one.</param>
 public sealed record JobOutcome(RunState State, string? ErrorCode, string? ErrorMessage)
 {
+    /// <summary>What Windows Server Backup reported writing to the target, when it did (see <see cref="Platform.WindowsBackupEvent.BytesTransferred"/>).</summary>
+    public long? BytesTransferred { get; init; }
+
     public static JobOutcome Succeeded { get; } = new(RunState.Succeeded, null, null);
 
     public static JobOutcome Partial(string message, string? errorCode = null) => new(RunState.Partial, errorCode, message);

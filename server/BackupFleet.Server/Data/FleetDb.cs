@@ -29,6 +29,8 @@ public sealed class FleetDb(DbContextOptions<FleetDb> options) : IdentityDbConte
             e.HasIndex(h => h.Name).IsUnique();
             e.Property(h => h.InventoryJson).HasColumnType("jsonb");
             e.HasOne(h => h.Policy).WithOne().HasForeignKey<BackupPolicyEntity>(p => p.HostId).OnDelete(DeleteBehavior.Cascade);
+            // The fleet filter "has all these tags" is tags @> ARRAY[...], which a GIN index answers.
+            e.HasIndex(h => h.Tags).HasMethod("gin");
         });
         b.Entity<AgentCredentialEntity>(e =>
         {
@@ -63,6 +65,8 @@ public sealed class FleetDb(DbContextOptions<FleetDb> options) : IdentityDbConte
             e.HasIndex(r => r.HostId, "one_queued_per_host").HasDatabaseName("ix_runs_one_queued_per_host").IsUnique().HasFilter("state = 'Queued'");
             // The missed-run sweep looks only at queued runs.
             e.HasIndex(r => r.StartBy, "queued_start_by").HasDatabaseName("ix_runs_queued_start_by").HasFilter("state = 'Queued'");
+            // The fleet summary counts the backups of the last 24 hours.
+            e.HasIndex(r => r.FinishedAt, "succeeded_finished_at").HasDatabaseName("ix_runs_succeeded_finished_at").HasFilter("state = 'Succeeded'");
             e.HasOne<HostEntity>().WithMany().HasForeignKey(r => r.HostId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<RunEventEntity>(e =>

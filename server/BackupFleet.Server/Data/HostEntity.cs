@@ -19,6 +19,8 @@ public sealed class HostEntity
     public string? AgentNotice { get; set; }
     public DateTimeOffset? AgentNoticeAt { get; set; }
     public DateTimeOffset? InventoryCapturedAt { get; set; }
+    /// <summary>Labels people give the host (site, customer, role) to find it in the fleet; rules in <see cref="Features.Hosts.HostTags"/>.</summary>
+    public string[] Tags { get; set; } = [];
 
     public BackupPolicyEntity? Policy { get; set; }
 }

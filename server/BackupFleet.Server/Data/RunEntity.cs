@@ -20,4 +20,6 @@ public sealed class RunEntity
     public int LastSequence { get; set; }
     public string? ErrorCode { get; set; }
     public string? ErrorMessage { get; set; }
+    /// <summary>What Windows Server Backup reported writing to the target (RunCompletion.BytesTransferred); null when it did not say.</summary>
+    public long? BytesTransferred { get; set; }
 }

@@ -19,6 +19,7 @@ public sealed class FleetPageLiveTests(BrowserFixture fixture)
 
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("wrong");
         Assert.Contains("/login", page.Url);
+        await page.SaveScreenshotAsync();
     }
 
     [Fact]
@@ -40,6 +41,7 @@ public sealed class FleetPageLiveTests(BrowserFixture fixture)
 
         // The host is offline, so the run waits as Queued; the page must show it without a reload.
         await Assertions.Expect(row.Locator("[data-run-state=Queued]")).ToBeVisibleAsync(new() { Timeout = 1000 });
+        await page.SaveScreenshotAsync();
     }
 
     [Fact]
@@ -58,5 +60,6 @@ public sealed class FleetPageLiveTests(BrowserFixture fixture)
             BackupFleet.Shared.Enrollment.EnrollmentRoute.Path,
             new BackupFleet.Shared.Enrollment.EnrollRequest(token, FleetApi.UniqueHostName("NEW"), "1.0", false));
         Assert.Equal(HttpStatusCode.OK, enrolled.StatusCode);
+        await page.SaveScreenshotAsync();
     }
 }

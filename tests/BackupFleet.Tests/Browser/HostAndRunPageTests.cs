@@ -34,6 +34,7 @@ public sealed class HostAndRunPageTests(BrowserFixture fixture)
             await Assertions.Expect(page.Locator($"[data-step={step}]")).ToHaveAttributeAsync("data-step-status", "Succeeded");
         await Assertions.Expect(page.GetByTestId("run-log")).ToContainTextAsync("The backup operation successfully completed.");
         Assert.Equal($"{fixture.Server.BaseAddress}runs/{runId}", page.Url);
+        await page.SaveScreenshotAsync();
     }
 
     [Fact]
@@ -52,5 +53,6 @@ public sealed class HostAndRunPageTests(BrowserFixture fixture)
         await Assertions.Expect(page.GetByText("is not a five-field cron expression")).ToBeVisibleAsync();
         var stored = await (await _api.GetAsync($"/api/v1/hosts/{host.HostId}/policy")).ReadJsonAsync();
         Assert.Equal("0 22 * * *", stored.GetProperty("schedule").GetString());
+        await page.SaveScreenshotAsync();
     }
 }

@@ -39,5 +39,6 @@ public sealed class ProblemsAndDecodedErrorTests(BrowserFixture fixture)
         await Assertions.Expect(decoded).ToContainTextAsync("0x800423F4");
         await Assertions.Expect(page.GetByTestId("decoded-explanation")).ToContainTextAsync("APPSRV01");
         await Assertions.Expect(page.GetByTestId("decoded-fix")).ToContainTextAsync("Move-VMStorage -VMName 'APPSRV01'");
+        await page.SaveScreenshotAsync();
     }
 }

@@ -29,5 +29,6 @@ public sealed class ProvisioningPanelTests(BrowserFixture fixture)
         await Assertions.Expect(page.GetByTestId("provisioning-state")).ToHaveTextAsync("Succeeded", new() { Timeout = 15000 });
         await Assertions.Expect(page.GetByTestId("provisioning-output")).ToContainTextAsync("SIMULATED: Resize-VHD to 3 TB …");
         await Assertions.Expect(panel).ToContainTextAsync("This host is SIMULATED: nothing will be created.");
+        await page.SaveScreenshotAsync();
     }
 }

@@ -30,5 +30,6 @@ public sealed class ViewerTests(BrowserFixture fixture)
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Run now" })).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Save policy" })).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByTestId("provisioning")).ToHaveCountAsync(0);
+        await page.SaveScreenshotAsync();
     }
 }

@@ -24,9 +24,17 @@ public static class Browser
         return (playwright, browser);
     }
 
-    public static async Task<IPage> SignInAsync(this IBrowser browser, TestServer server, string userName = TestServer.AdminUser, string password = TestServer.AdminPassword)
+    /// <param name="viewport">The window, 1366×900 unless given (laptop screens are 1366×768 and 1280×720).</param>
+    /// <param name="timeZone">The browser's IANA time zone, the machine's unless given.</param>
+    public static async Task<IPage> SignInAsync(this IBrowser browser, TestServer server, string userName = TestServer.AdminUser, string password = TestServer.AdminPassword,
+        ViewportSize? viewport = null, string? timeZone = null)
     {
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = server.BaseAddress.ToString(), ViewportSize = new() { Width = 1366, Height = 900 } });
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions
+        {
+            BaseURL = server.BaseAddress.ToString(),
+            ViewportSize = viewport ?? new() { Width = 1366, Height = 900 },
+            TimezoneId = timeZone,
+        });
         await page.GotoAsync("/login");
         await page.FillAsync("#userName", userName);
         await page.FillAsync("#password", password);
@@ -40,4 +48,15 @@ public static class Browser
     /// <summary>Waits until the page's circuit is connected, so live updates reach it.</summary>
     public static async Task WaitForLiveAsync(this IPage page) =>
         await Assertions.Expect(page.GetByTestId("live")).ToBeVisibleAsync();
+
+    /// <summary>Neither the page nor any scrolling box in it is wider than the window: nothing to scroll sideways for.</summary>
+    public static async Task AssertNoHorizontalOverflowAsync(this IPage page)
+    {
+        var overflowing = await page.EvaluateAsync<string[]>("""
+            () => [document.documentElement, ...document.querySelectorAll('.mud-table-container, .mud-main-content, .mud-paper')]
+                .filter(e => e.scrollWidth > e.clientWidth + 1)
+                .map(e => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')} ${e.scrollWidth} > ${e.clientWidth}`)
+            """);
+        Assert.Empty(overflowing);
+    }
 }

@@ -36,6 +36,29 @@ public static class FleetApi
     public static async Task<HttpResponseMessage> PutPolicyAsync(this HttpClient api, Guid hostId, object policy) =>
         await api.PutAsJsonAsync($"/api/v1/hosts/{hostId}/policy", policy, Json);
 
+    public static async Task<HttpResponseMessage> PutTagsAsync(this HttpClient api, Guid hostId, object? tags) =>
+        await api.PutAsJsonAsync($"/api/v1/hosts/{hostId}/tags", tags, Json);
+
+    /// <summary>The host's tags as stored.</summary>
+    public static async Task<List<string>> TagsAsync(this HttpClient api, Guid hostId) =>
+        (await (await api.GetAsync($"/api/v1/hosts/{hostId}")).ReadJsonAsync()).GetProperty("tags").EnumerateArray().Select(t => t.GetString()!).ToList();
+
+    /// <summary>Starts a backup of the host (Run now) and waits until it has ended; returns the run as GET /api/v1/runs/{id} shows it.</summary>
+    public static async Task<JsonElement> RunToEndAsync(this HttpClient api, Guid hostId)
+    {
+        var run = (await (await api.PostAsync($"/api/v1/hosts/{hostId}/runs", null)).ReadJsonAsync()).GetProperty("id").GetGuid();
+        return (await api.GetJsonUntilAsync($"/api/v1/runs/{run}", r => r.GetProperty("run").GetProperty("state").GetString() is not ("Queued" or "Running")))
+            .GetProperty("run");
+    }
+
+    /// <summary>The names of the hosts GET /api/v1/hosts lists for <paramref name="query"/> (a query string without the "?").</summary>
+    public static async Task<List<string>> HostNamesAsync(this HttpClient api, string query)
+    {
+        var response = await api.GetAsync("/api/v1/hosts?" + query);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        return (await response.ReadJsonAsync()).GetProperty("items").EnumerateArray().Select(h => h.GetProperty("name").GetString()!).ToList();
+    }
+
     public static async Task<JsonElement> ReadJsonAsync(this HttpResponseMessage response) =>
         await response.Content.ReadFromJsonAsync<JsonElement>();
 

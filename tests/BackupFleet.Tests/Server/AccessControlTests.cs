@@ -22,6 +22,8 @@ public sealed class AccessControlTests(ServerFixture fixture)
         ("delete policy", c => c.DeleteAsync($"/api/v1/hosts/{hostId}/policy")),
         ("enrollment token", c => c.PostAsJsonAsync("/api/v1/enrollment-tokens", new { validForHours = 1 })),
         ("provision", c => c.PostAsJsonAsync($"/api/v1/hosts/{hostId}/target/provision", new { vhdxPath = $@"\\nas01\backups\{hostName}-x.vhdx", size = "2TB" })),
+        ("tags", c => c.PutAsJsonAsync($"/api/v1/hosts/{hostId}/tags", new[] { "site-a" })),
+        ("revoke agent", c => c.PostAsync($"/api/v1/hosts/{hostId}/agent/revoke", null)),
         ("create user", c => c.PostAsJsonAsync("/api/v1/users", new { userName = "x" + Guid.NewGuid().ToString("N")[..8], password = "long-enough-password", role = "Viewer" })),
     ];
 

@@ -58,6 +58,23 @@ public sealed class BackupRunFlowTests(ServerFixture fixture)
         .ToList();
 
     [Fact]
+    public async Task A_run_stores_the_bytes_windows_reported_writing_and_a_failed_one_none()
+    {
+        var (healthy, healthyId) = await StartAgentAsync("fast-healthy.json");
+        var (failing, failingId) = await StartAgentAsync("fast-failing.json");
+        await using var _ = healthy;
+        await using var __ = failing;
+
+        var succeeded = (await RunToEndAsync(healthyId)).GetProperty("run");
+        var failed = (await RunToEndAsync(failingId)).GetProperty("run");
+
+        // The policy backs up the critical volumes: the scenario's EFI System Partition and C:, each its size less its free space.
+        const long esp = 104857600 - 71303168, c = 136257837465 - 76665166233;
+        Assert.Equal(esp + c, succeeded.GetProperty("bytesTransferred").GetInt64());
+        Assert.Equal(JsonValueKind.Null, failed.GetProperty("bytesTransferred").ValueKind);
+    }
+
+    [Fact]
     public async Task Run_now_on_a_healthy_host_succeeds_with_every_step_in_order()
     {
         var (agent, hostId) = await StartAgentAsync("fast-healthy.json");

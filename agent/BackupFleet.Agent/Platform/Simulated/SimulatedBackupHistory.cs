@@ -22,10 +22,11 @@ internal sealed partial class SimulatedBackupHistory
     // Event 1 and 14 texts are composed from their meaning in §4; 4's is quoted there, 5's up to "Please review the event details...".
     public void Started(DateTimeOffset at) => Add(1, "Information", at, "The backup operation has started.", null);
 
-    public void Succeeded(DateTimeOffset at)
+    /// <param name="bytes">What the backup wrote, carried by event 4 as a real one carries it in its VolumesInfo.</param>
+    public void Succeeded(DateTimeOffset at, long bytes)
     {
         Add(14, "Information", at, "The backup operation has completed.", null);
-        Add(4, "Information", at, "The backup operation has finished successfully.", null);
+        Add(4, "Information", at, "The backup operation has finished successfully.", null, bytes);
     }
 
     public void Failed(DateTimeOffset startedAt, DateTimeOffset at, WbadminResult result)
@@ -80,9 +81,9 @@ internal sealed partial class SimulatedBackupHistory
             return _events.Where(e => e.TimeCreated >= from && e.TimeCreated <= to).ToList();
     }
 
-    private void Add(int id, string level, DateTimeOffset at, string message, string? code)
+    private void Add(int id, string level, DateTimeOffset at, string message, string? code, long? bytes = null)
     {
         lock (_gate)
-            _events.Add(new WindowsBackupEvent(id, level, at, message, code));
+            _events.Add(new WindowsBackupEvent(id, level, at, message, code, bytes));
     }
 }

@@ -88,7 +88,7 @@ public sealed class SimulatedWbadmin(Scenario scenario, SimulatedDisks disks, Ti
             onOutputLine("Log of files successfully backed up:");
             onOutputLine($@"C:\Windows\Logs\WindowsServerBackup\Backup-{logStamp}.log");
             _history.AddVersion(vhdxPath, request.Target, startedAt, request, scenario.Inventory.Vms.Count > 0);
-            _history.Succeeded(time.GetUtcNow());
+            _history.Succeeded(time.GetUtcNow(), SimulatedVolumeNames.UsedBytes(request, scenario.Inventory));
             return 0;
         }
         finally

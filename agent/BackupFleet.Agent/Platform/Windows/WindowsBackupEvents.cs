@@ -50,12 +50,14 @@ public sealed class WindowsBackupEvents(WindowsPowerShell powerShell)
     {
         var message = e.String("Message") ?? "";
         // The code is in the message as hex or unsigned decimal; which property holds it (HRESULT, per OSSEM) is unverified, so any property that is one counts.
-        var code = HResults.FindLast(message) ?? e.Strings("Properties")?.Select(HResults.FromValue).FirstOrDefault(c => c is not null);
+        var properties = e.Strings("Properties");
+        var code = HResults.FindLast(message) ?? properties?.Select(HResults.FromValue).FirstOrDefault(c => c is not null);
         return new WindowsBackupEvent(
             (int)e.RequiredInt64("Id"),
             e.String("LevelDisplayName") ?? "",
             e.Date("TimeCreated") ?? throw e.Error("TimeCreated", "is missing."),
             message,
-            code);
+            code,
+            BackupVolumesInfo.BytesTransferred(properties));
     }
 }

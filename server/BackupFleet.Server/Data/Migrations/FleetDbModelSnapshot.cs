@@ -551,12 +551,22 @@ namespace BackupFleet.Server.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("simulated");
 
+                    b.PrimitiveCollection<string[]>("Tags")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("tags");
+
                     b.HasKey("Id")
                         .HasName("pk_hosts");
 
                     b.HasIndex("Name")
                         .IsUnique()
                         .HasDatabaseName("ix_hosts_name");
+
+                    b.HasIndex("Tags")
+                        .HasDatabaseName("ix_hosts_tags");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Tags"), "gin");
 
                     b.ToTable("hosts", (string)null);
                 });
@@ -640,6 +650,10 @@ namespace BackupFleet.Server.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<long?>("BytesTransferred")
+                        .HasColumnType("bigint")
+                        .HasColumnName("bytes_transferred");
+
                     b.Property<string>("CurrentStep")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
@@ -721,6 +735,10 @@ namespace BackupFleet.Server.Data.Migrations
                     b.HasIndex(new[] { "StartBy" }, "queued_start_by")
                         .HasDatabaseName("ix_runs_queued_start_by")
                         .HasFilter("state = 'Queued'");
+
+                    b.HasIndex(new[] { "FinishedAt" }, "succeeded_finished_at")
+                        .HasDatabaseName("ix_runs_succeeded_finished_at")
+                        .HasFilter("state = 'Succeeded'");
 
                     b.ToTable("runs", (string)null);
                 });

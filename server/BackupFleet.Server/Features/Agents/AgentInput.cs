@@ -61,6 +61,8 @@ public static partial class AgentInput
             throw new HubException($"The error message is over {MaxMessageLength} characters.");
         if (completion.LastSequence < 0)
             throw new HubException("The last sequence cannot be negative.");
+        if (completion.BytesTransferred < 0)
+            throw new HubException("The bytes transferred cannot be negative.");
     }
 
     public const int MaxVersions = 5000;

@@ -10,6 +10,7 @@ public static class AuditActions
     public const string SignInFailed = "sign-in.failed";
     public const string PolicySaved = "policy.saved";
     public const string PolicyDeleted = "policy.deleted";
+    public const string TagsSaved = "tags.saved";
     public const string RunStarted = "run.started";
     public const string RunCancelled = "run.cancelled";
     public const string EnrollmentTokenCreated = "enrollment-token.created";

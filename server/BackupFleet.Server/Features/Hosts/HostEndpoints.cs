@@ -13,20 +13,37 @@ public static class HostEndpoints
         var hosts = api.MapGroup("/hosts").WithTags("Hosts");
 
         hosts.MapGet("/", async Task<Results<Ok<PagedList<HostSummary>>, ValidationProblem>> (
-            HostQueries queries, CancellationToken ct, int page = 1, int pageSize = 100, string? search = null) =>
+            HostQueries queries, CancellationToken ct, int page = 1, int pageSize = 100, string? search = null, string? health = null,
+            string[]? tag = null, string? problems = null, string? sort = null, string? desc = null) =>
         {
             var errors = Paging.Validate(page, pageSize, HostQueries.MaxPageSize);
-            if (search?.Length > 255 || search?.Any(char.IsControl) == true)
-                errors["search"] = ["Search for at most 255 printable characters."];
+            var (query, queryErrors) = HostListQuery.Parse(search, health, tag, problems, sort, desc);
+            foreach (var (field, messages) in queryErrors)
+                errors[field] = messages;
             if (errors.Count > 0)
                 return TypedResults.ValidationProblem(errors);
-            return TypedResults.Ok(await queries.ListAsync(page, pageSize, search, ct));
+            return TypedResults.Ok(await queries.ListAsync(query, page, pageSize, ct));
         })
-        .WithSummary("Hosts with status, last run and next scheduled run, ordered by name");
+        .WithSummary("Hosts with health, tags, last run and next scheduled run")
+        .WithDescription("Filters: search (part of the name), health (ok, warning, offline, failed), tag (repeat it: hosts with all of them), "
+            + "problems (true or false: open error or warning findings). Order: sort (name, lastRun, health; default name), desc (true for descending).");
 
         hosts.MapGet("/{id:guid}", async Task<Results<Ok<HostSummary>, NotFound<ProblemDetails>>> (Guid id, HostQueries queries, CancellationToken ct) =>
             await queries.GetAsync(id, ct) is { } host ? TypedResults.Ok(host) : Problems.HostNotFound(id))
         .WithSummary("One host");
+
+        hosts.MapPut("/{id:guid}/tags", async Task<Results<Ok<IReadOnlyList<string>>, ValidationProblem, NotFound<ProblemDetails>>> (
+            Guid id, [FromBody] IReadOnlyList<string?>? tags, HostTagStore store, CancellationToken ct) =>
+            await store.SaveAsync(id, tags, ct) switch
+            {
+                HostTagsSaveResult.Saved s => TypedResults.Ok(s.Tags),
+                HostTagsSaveResult.Invalid i => TypedResults.ValidationProblem(i.Errors, title: "The tags are not valid"),
+                _ => Problems.HostNotFound(id),
+            })
+        .RequireAuthorization(AccessPolicies.Operate)
+        .WithSummary("Replace the host's tags")
+        .WithDescription($"A JSON array of at most {HostTags.MaxTags} tags. {HostTags.Rule} Spaces at either end are dropped and a tag given twice "
+            + "(in any case) is kept once. Nothing is stored when any tag is invalid; [] removes them all.");
 
         hosts.MapGet("/{id:guid}/policy", async Task<Results<Ok<PolicyDto>, NotFound<ProblemDetails>>> (Guid id, PolicyService policies, HostQueries queries, CancellationToken ct) =>
         {

@@ -6,44 +6,118 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BackupFleet.Server.Features.Hosts;
 
-/// <summary>Host lists and details with status, last run and next scheduled run; a page costs the same however large the fleet or its history.</summary>
+/// <summary>
+/// Host lists and details with health, last run and next scheduled run. Filtering, sorting and counting the fleet look at each
+/// host's newest runs and open findings through index probes ((host_id, queued_at) on runs, (host_id, check, subject) on open
+/// findings, GIN on tags), never a sort of the whole history; a page's details are then read for that page's hosts only.
+/// </summary>
 public sealed class HostQueries(FleetDb db, TimeProvider clock)
 {
     public const int MaxPageSize = 500;
+    public const int MaxTagChoices = 500;
 
-    public async Task<PagedList<HostSummary>> ListAsync(int page, int pageSize, string? search, CancellationToken ct)
+    /// <summary>What the fleet list filters, sorts and counts on, one row per host; <see cref="HostHealth"/> has the rules.</summary>
+    private sealed record Standing(Guid Id, string Name, string[] Tags, HostHealth Health, bool HasProblems, DateTimeOffset? LastRunAt, bool HasRpo, bool RpoBreached);
+
+    // Columns in snake_case, as the naming convention maps Standing's properties. Each value is a scalar subquery, not a join, so that
+    // PostgreSQL evaluates only what a query uses, for the rows left after its filters: counting or paging by name probes no run.
+    // HostHealth's values rank its states in the order they win, so a host's health is the greatest that applies.
+    private static readonly string StandingsSql = $"""
+        SELECT h.id, h.name, h.tags,
+               GREATEST(
+                   coalesce((SELECT CASE WHEN r.state = 'Partial' THEN {(int)HostHealth.Warning}
+                                         WHEN r.state = 'Succeeded' THEN {(int)HostHealth.Ok}
+                                         ELSE {(int)HostHealth.Failed} END
+                             FROM runs r
+                             WHERE r.host_id = h.id AND r.state IN ('Succeeded', 'Partial', 'Failed', 'Missed', 'Interrupted')
+                             ORDER BY r.queued_at DESC LIMIT 1), {(int)HostHealth.Ok}),
+                   CASE WHEN h.connection_id IS NULL THEN {(int)HostHealth.Offline} ELSE {(int)HostHealth.Ok} END,
+                   CASE WHEN EXISTS (SELECT 1 FROM findings f WHERE f.host_id = h.id AND f.resolved_at IS NULL
+                                     AND (f.severity IN ('Error', 'Warning') OR f."check" = '{CheckIds.RpoBreached}'))
+                        THEN {(int)HostHealth.Warning} ELSE {(int)HostHealth.Ok} END) AS health,
+               EXISTS (SELECT 1 FROM findings f WHERE f.host_id = h.id AND f.resolved_at IS NULL AND f.severity IN ('Error', 'Warning')) AS has_problems,
+               (SELECT coalesce(r.started_at, r.queued_at) FROM runs r WHERE r.host_id = h.id ORDER BY r.queued_at DESC LIMIT 1) AS last_run_at,
+               coalesce(p.enabled, false) AS has_rpo,
+               EXISTS (SELECT 1 FROM findings f WHERE f.host_id = h.id AND f.resolved_at IS NULL AND f."check" = '{CheckIds.RpoBreached}') AS rpo_breached
+        FROM hosts h
+        LEFT JOIN backup_policies p ON p.host_id = h.id
+        """;
+
+    private IQueryable<Standing> Standings() => db.Database.SqlQueryRaw<Standing>(StandingsSql);
+
+    public async Task<PagedList<HostSummary>> ListAsync(HostListQuery query, int page, int pageSize, CancellationToken ct)
     {
-        var hosts = db.Hosts.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(search))
-            hosts = hosts.Where(h => EF.Functions.ILike(h.Name, "%" + EscapeLike(search.Trim()) + "%"));
-        var total = await hosts.CountAsync(ct);
-        var rows = await Project(hosts.OrderBy(h => h.Name).Skip((page - 1) * pageSize).Take(pageSize)).ToListAsync(ct);
-        return new PagedList<HostSummary>(await SummariseAsync(rows, ct), page, pageSize, total);
+        var standings = Filter(Standings(), query);
+        var total = await standings.CountAsync(ct);
+        var pageRows = await Sort(standings, query).Skip((page - 1) * pageSize).Take(pageSize)
+            .Select(s => new { s.Id, s.Health }).ToListAsync(ct);
+        var ids = pageRows.Select(r => r.Id).ToArray();
+        var rows = await Project(db.Hosts.AsNoTracking().Where(h => ids.Contains(h.Id))).ToListAsync(ct);
+        var summaries = (await SummariseAsync(rows, pageRows.ToDictionary(r => r.Id, r => r.Health), ct)).ToDictionary(s => s.Id);
+        return new PagedList<HostSummary>(ids.Where(summaries.ContainsKey).Select(id => summaries[id]).ToList(), page, pageSize, total);
     }
 
     public async Task<HostSummary?> GetAsync(Guid id, CancellationToken ct)
     {
         var rows = await Project(db.Hosts.AsNoTracking().Where(h => h.Id == id)).ToListAsync(ct);
-        return rows.Count == 0 ? null : (await SummariseAsync(rows, ct))[0];
+        if (rows.Count == 0)
+            return null;
+        var health = await Standings().Where(s => s.Id == id).Select(s => s.Health).FirstOrDefaultAsync(ct);
+        return (await SummariseAsync(rows, new Dictionary<Guid, HostHealth> { [id] = health }, ct))[0];
     }
 
-    /// <summary>The counts at the top of the fleet page.</summary>
+    /// <summary>Every tag in use, for the fleet page's tag filter.</summary>
+    public async Task<IReadOnlyList<string>> TagsAsync(CancellationToken ct) =>
+        await db.Hosts.SelectMany(h => h.Tags).Distinct().OrderBy(t => t).Take(MaxTagChoices).ToListAsync(ct);
+
+    private sealed record SummaryRow(int Total, int Ok, int Warning, int Offline, int Failed, int WithRpo, int WithinRpo);
+
+    private static readonly string SummarySql = $"""
+        SELECT count(*)::int AS total,
+               count(*) FILTER (WHERE s.health = {(int)HostHealth.Ok})::int AS ok,
+               count(*) FILTER (WHERE s.health = {(int)HostHealth.Warning})::int AS warning,
+               count(*) FILTER (WHERE s.health = {(int)HostHealth.Offline})::int AS offline,
+               count(*) FILTER (WHERE s.health = {(int)HostHealth.Failed})::int AS failed,
+               count(*) FILTER (WHERE s.has_rpo)::int AS with_rpo,
+               count(*) FILTER (WHERE s.has_rpo AND NOT s.rpo_breached)::int AS within_rpo
+        FROM ({StandingsSql}) s
+        """;
+
+    /// <summary>The counts at the top of the fleet page, in one pass over the fleet.</summary>
     public async Task<FleetSummary> SummaryAsync(CancellationToken ct)
     {
-        var total = await db.Hosts.CountAsync(ct);
-        var online = await db.Hosts.CountAsync(h => h.ConnectionId != null, ct);
-        // One index probe per host on (host_id, queued_at desc) for its last finished run.
-        var failed = await db.Database.SqlQuery<int>($"""
-            SELECT count(*)::int AS "Value" FROM hosts h
-            CROSS JOIN LATERAL (
-                SELECT state FROM runs r
-                WHERE r.host_id = h.id AND r.state NOT IN ('Queued', 'Running')
-                ORDER BY r.queued_at DESC LIMIT 1) last
-            WHERE last.state IN ('Failed', 'Missed', 'Interrupted', 'Partial')
-            """).SingleAsync(ct);
-        var running = await db.Runs.CountAsync(r => r.State == RunState.Running, ct);
-        return new FleetSummary(total, online, failed, running);
+        var counts = await db.Database.SqlQueryRaw<SummaryRow>(SummarySql).SingleAsync(ct);
+        var since = clock.GetUtcNow().AddHours(-24);
+        var backups = await db.Runs.CountAsync(r => r.State == RunState.Succeeded && r.FinishedAt >= since, ct);
+        return new FleetSummary(counts.Total, counts.Ok, counts.Warning, counts.Failed, counts.Offline, backups, counts.WithRpo, counts.WithinRpo);
     }
+
+    private static IQueryable<Standing> Filter(IQueryable<Standing> standings, HostListQuery query)
+    {
+        if (query.Search is { } search)
+            standings = standings.Where(s => EF.Functions.ILike(s.Name, "%" + EscapeLike(search.Trim()) + "%"));
+        if (query.Health is { } health)
+            standings = standings.Where(s => s.Health == health);
+        if (query.Tags.Count > 0)
+        {
+            var tags = query.Tags.ToArray();
+            standings = standings.Where(s => tags.All(t => s.Tags.Contains(t)));
+        }
+        if (query.HasProblems is { } problems)
+            standings = standings.Where(s => s.HasProblems == problems);
+        return standings;
+    }
+
+    /// <summary>The query's order, then by name. By last run, hosts that never ran count as oldest.</summary>
+    private static IQueryable<Standing> Sort(IQueryable<Standing> standings, HostListQuery query) => (query.Sort, query.Descending) switch
+    {
+        (HostSort.LastRun, false) => standings.OrderBy(s => s.LastRunAt != null).ThenBy(s => s.LastRunAt).ThenBy(s => s.Name),
+        (HostSort.LastRun, true) => standings.OrderByDescending(s => s.LastRunAt != null).ThenByDescending(s => s.LastRunAt).ThenBy(s => s.Name),
+        (HostSort.Health, false) => standings.OrderBy(s => s.Health).ThenBy(s => s.Name),
+        (HostSort.Health, true) => standings.OrderByDescending(s => s.Health).ThenBy(s => s.Name),
+        (_, false) => standings.OrderBy(s => s.Name),
+        (_, true) => standings.OrderByDescending(s => s.Name),
+    };
 
     private sealed record Row(HostEntity Host, string? Schedule, string? TimeZone, bool PolicyEnabled);
 
@@ -53,7 +127,7 @@ public sealed class HostQueries(FleetDb db, TimeProvider clock)
         h.Policy != null ? h.Policy.TimeZone : null,
         h.Policy != null && h.Policy.Enabled));
 
-    private async Task<List<HostSummary>> SummariseAsync(List<Row> rows, CancellationToken ct)
+    private async Task<List<HostSummary>> SummariseAsync(List<Row> rows, IReadOnlyDictionary<Guid, HostHealth> health, CancellationToken ct)
     {
         var ids = rows.Select(r => r.Host.Id).ToArray();
         var lastRuns = await LastRunsAsync(ids, ct);
@@ -68,6 +142,7 @@ public sealed class HostQueries(FleetDb db, TimeProvider clock)
             var next = row.PolicyEnabled ? PolicySchedule.Next(row.Schedule!, row.TimeZone!, now)?.ToUniversalTime() : null;
             return new HostSummary(h.Id, h.Name, h.ConnectionId is null ? HostStatus.Offline : HostStatus.Online, h.Simulated, h.ScenarioName,
                 h.AgentVersion, h.OsDescription, h.LastSeenAt, row.Schedule is not null, lastRuns.GetValueOrDefault(h.Id), next,
+                health.GetValueOrDefault(h.Id), h.Tags,
                 h.AgentNotice is null ? null : new AgentNotice(h.AgentNotice, h.AgentNoticeAt!.Value), problems.GetValueOrDefault(h.Id),
                 h.InventoryCapturedAt);
         }).ToList();

@@ -32,7 +32,8 @@ public sealed class RunCompletionHandler(FleetDb db, RunEventStore events, RunDi
                 // The agent's clock may be behind the server's: a run never ends before it started.
                 .SetProperty(r => r.FinishedAt, r => r.StartedAt != null && r.StartedAt > finishedAt ? r.StartedAt : finishedAt)
                 .SetProperty(r => r.ErrorCode, c.ErrorCode)
-                .SetProperty(r => r.ErrorMessage, errorMessage), ct);
+                .SetProperty(r => r.ErrorMessage, errorMessage)
+                .SetProperty(r => r.BytesTransferred, c.BytesTransferred), ct);
         if (updated == 0)
         {
             var current = await db.Runs.Where(r => r.Id == c.RunId).Select(r => r.State).FirstAsync(ct);

@@ -4,6 +4,7 @@ namespace BackupFleet.Server.Features.Runs;
 
 public sealed record RunEventView(int Sequence, DateTimeOffset At, RunEventKind Kind, BackupStep? Step, string? Message, double? Percent);
 
+/// <param name="BytesTransferred">What Windows Server Backup reported writing to the target; null when it did not say.</param>
 public sealed record RunView(
     Guid Id,
     Guid HostId,
@@ -18,7 +19,8 @@ public sealed record RunView(
     double? ProgressPercent,
     string? ErrorCode,
     string? ErrorMessage,
-    BackupSpec Spec);
+    BackupSpec Spec,
+    long? BytesTransferred = null);
 
 /// <summary>A run with its events in sequence order; <paramref name="MoreEvents"/> says another page follows.</summary>
 /// <param name="Error">The run's error decoded by the knowledge base; null when it ended without an error code.</param>

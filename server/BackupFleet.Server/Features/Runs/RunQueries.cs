@@ -22,6 +22,18 @@ public sealed class RunQueries(FleetDb db, RunErrorDecoding errors)
         return new PagedList<RunView>(rows.Select(r => ToView(r, hostName)).ToList(), page, pageSize, total);
     }
 
+    /// <summary>The host's last <paramref name="count"/> completed backups (Succeeded or Partial), oldest first, from the (host_id, queued_at) index.</summary>
+    public async Task<IReadOnlyList<RunTrendPoint>> TrendAsync(Guid hostId, int count, CancellationToken ct)
+    {
+        var rows = await db.Runs.AsNoTracking()
+            .Where(r => r.HostId == hostId && (r.State == RunState.Succeeded || r.State == RunState.Partial) && r.StartedAt != null && r.FinishedAt != null)
+            .OrderByDescending(r => r.QueuedAt).Take(count)
+            .Select(r => new { r.Id, r.State, StartedAt = r.StartedAt!.Value, FinishedAt = r.FinishedAt!.Value, r.BytesTransferred })
+            .ToListAsync(ct);
+        return rows.Select(r => new RunTrendPoint(r.Id, r.State, r.StartedAt, (r.FinishedAt - r.StartedAt).TotalSeconds, r.BytesTransferred))
+            .Reverse().ToList();
+    }
+
     public async Task<RunDetails?> GetAsync(Guid runId, int afterSequence, int limit, CancellationToken ct)
     {
         var row = await db.Runs.AsNoTracking().Where(r => r.Id == runId)
@@ -42,7 +54,7 @@ public sealed class RunQueries(FleetDb db, RunErrorDecoding errors)
         r.Id, r.HostId, hostName, r.State, r.Trigger, r.QueuedAt, r.StartedAt, r.FinishedAt,
         r.StartedAt is { } s && r.FinishedAt is { } f ? (f - s).TotalSeconds : null,
         r.CurrentStep, r.ProgressPercent, r.ErrorCode, r.ErrorMessage,
-        Spec(r));
+        Spec(r), r.BytesTransferred);
 
     public static BackupSpec Spec(RunEntity r) => JsonSerializer.Deserialize<BackupSpec>(r.SpecJson)!;
 }

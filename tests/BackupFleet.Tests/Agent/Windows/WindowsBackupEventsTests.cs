@@ -58,6 +58,25 @@ public sealed class WindowsBackupEventsTests
     }
 
     [Fact]
+    public async Task The_bytes_a_backup_wrote_are_summed_from_the_volumes_info_of_its_event_and_other_events_carry_none()
+    {
+        var (events, _) = await ReadAsync(Fixture("get-winevent-volumes-info.json"));
+
+        Assert.Equal([1, 14, 4], events.Select(e => e.Id));
+        Assert.Equal(33554432L + 4294967296L, events[2].BytesTransferred);
+        Assert.Null(events[2].ErrorCode); // the HResult="0" attributes inside the document are no error code
+        Assert.All(events.Take(2), e => Assert.Null(e.BytesTransferred));
+    }
+
+    [Theory]
+    [InlineData("<VolumeInfo></VolumeInfo>")]
+    [InlineData("<VolumeInfo><VolumeInfoItem Name=\"C:\" DataTransferred=\"-5\" /></VolumeInfo>")]
+    [InlineData("<VolumeInfo><VolumeInfoItem Name=\"C:\" DataTransferred=\"99999999999999999999\" /></VolumeInfo>")]
+    [InlineData("DataTransferred=\"5\"")]
+    public void Volumes_info_without_a_readable_byte_count_gives_none(string property) =>
+        Assert.Null(BackupFleet.Agent.Platform.BackupVolumesInfo.BytesTransferred(["0", property]));
+
+    [Fact]
     public async Task No_events_is_an_empty_list_whether_nothing_is_printed_or_the_error_slips_through()
     {
         Assert.Empty((await ReadAsync([])).Events);
