@@ -78,7 +78,8 @@ public static class ServerApp
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
-            .UseStorage(sp.GetRequiredService<JobStorage>()));
+            .UseStorage(sp.GetRequiredService<JobStorage>())
+            .UseLogProvider(new HangfireLogging(sp.GetRequiredService<ILoggerFactory>())));
         services.AddHangfireServer((sp, o) =>
         {
             o.SchedulePollingInterval = hangfire.SchedulePollingInterval;
