@@ -4,8 +4,7 @@ namespace BackupFleet.Shared.Checks;
 public static class CheckIds
 {
     /// <summary>Every id, for validating filters; read from the constants so a new rule cannot be forgotten here.</summary>
-    public static IReadOnlySet<string> All { get; } = typeof(CheckIds).GetFields()
-        .Where(f => f.IsLiteral && f.FieldType == typeof(string)).Select(f => (string)f.GetRawConstantValue()!).ToHashSet();
+    public static IReadOnlySet<string> All { get; } = ConstantNames.Of(typeof(CheckIds));
 
     // Host rules: pure functions over one inventory snapshot.
     public const string VmDiskOutsideVmFolder = "vm-disk-outside-vm-folder";

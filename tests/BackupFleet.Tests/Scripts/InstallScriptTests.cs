@@ -16,10 +16,9 @@ public sealed class InstallScriptTests
     [Fact]
     public void It_declares_mandatory_server_and_token_parameters()
     {
-        var param = Regex.Match(Script, @"\[CmdletBinding\(\)\]\s*param\((.*?)\n\)", RegexOptions.Singleline);
-        Assert.True(param.Success, "a [CmdletBinding()] param(...) block");
-        Assert.Matches(@"\[Parameter\(Mandatory = \$true\)\]\s*\[string\] \$Server", param.Groups[1].Value);
-        Assert.Matches(@"\[Parameter\(Mandatory = \$true\)\]\s*\[string\] \$Token", param.Groups[1].Value);
+        var param = ScriptText.ParamBlock(Script);
+        Assert.Matches(@"\[Parameter\(Mandatory = \$true\)\]\s*\[string\] \$Server", param);
+        Assert.Matches(@"\[Parameter\(Mandatory = \$true\)\]\s*\[string\] \$Token", param);
     }
 
     [Fact]

@@ -18,11 +18,10 @@ public sealed class InventoryScriptTests
     [Fact]
     public void It_takes_an_optional_out_file_and_target()
     {
-        var param = Regex.Match(Script, @"\[CmdletBinding\(\)\]\s*param\((.*?)\n\)", RegexOptions.Singleline);
-        Assert.True(param.Success, "a [CmdletBinding()] param(...) block");
-        Assert.Matches(@"\[string\] \$OutFile", param.Groups[1].Value);
-        Assert.Matches(@"\[string\] \$TargetVhdx", param.Groups[1].Value);
-        Assert.DoesNotContain("Mandatory", param.Groups[1].Value, StringComparison.Ordinal);
+        var param = ScriptText.ParamBlock(Script);
+        Assert.Matches(@"\[string\] \$OutFile", param);
+        Assert.Matches(@"\[string\] \$TargetVhdx", param);
+        Assert.DoesNotContain("Mandatory", param, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -7,6 +7,14 @@ internal static partial class ScriptText
 {
     public static string Read(string fileName) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Scripts", fileName));
 
+    /// <summary>The body of the script's <c>[CmdletBinding()] param(...)</c> block; fails the test when there is none.</summary>
+    public static string ParamBlock(string script)
+    {
+        var param = Regex.Match(script, @"\[CmdletBinding\(\)\]\s*param\((.*?)\n\)", RegexOptions.Singleline);
+        Assert.True(param.Success, "a [CmdletBinding()] param(...) block");
+        return param.Groups[1].Value;
+    }
+
     /// <summary>The script without comments and string contents, so that only code is searched.</summary>
     public static string Code(string script) => StringLiteral().Replace(LineComment().Replace(BlockComment().Replace(script, ""), ""), "''");
 

@@ -3,8 +3,7 @@ namespace BackupFleet.Server.Features.Audit;
 /// <summary>The audited actions, one name each, for the log and its filter.</summary>
 public static class AuditActions
 {
-    public static IReadOnlySet<string> All { get; } = typeof(AuditActions).GetFields()
-        .Where(f => f.IsLiteral && f.FieldType == typeof(string)).Select(f => (string)f.GetRawConstantValue()!).ToHashSet();
+    public static IReadOnlySet<string> All { get; } = Shared.ConstantNames.Of(typeof(AuditActions));
 
     public const string SignIn = "sign-in";
     public const string SignInFailed = "sign-in.failed";

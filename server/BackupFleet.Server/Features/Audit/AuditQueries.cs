@@ -1,3 +1,4 @@
+using BackupFleet.Server.Infrastructure;
 using BackupFleet.Server.Data;
 using BackupFleet.Server.Features.Hosts;
 using Microsoft.EntityFrameworkCore;
@@ -18,11 +19,11 @@ public sealed class AuditQueries(FleetDb db)
     {
         var entries = db.AuditEntries.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(filter.Actor))
-            entries = entries.Where(e => EF.Functions.ILike(e.Actor, "%" + Like(filter.Actor.Trim()) + "%"));
+            entries = entries.Where(e => EF.Functions.ILike(e.Actor, TextInput.Containing(filter.Actor)));
         if (!string.IsNullOrWhiteSpace(filter.Action))
             entries = entries.Where(e => e.Action == filter.Action);
         if (!string.IsNullOrWhiteSpace(filter.Target))
-            entries = entries.Where(e => e.Target != null && EF.Functions.ILike(e.Target, "%" + Like(filter.Target.Trim()) + "%"));
+            entries = entries.Where(e => e.Target != null && EF.Functions.ILike(e.Target, TextInput.Containing(filter.Target)));
         if (filter.From is { } from)
             entries = entries.Where(e => e.At >= from);
         if (filter.To is { } to)
@@ -34,5 +35,4 @@ public sealed class AuditQueries(FleetDb db)
         return new PagedList<AuditEntryView>(items, page, pageSize, total);
     }
 
-    private static string Like(string s) => s.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_");
 }

@@ -16,14 +16,14 @@ public static class FindingEndpoints
         {
             var errors = Paging.Validate(page, pageSize, FindingQueries.MaxPageSize);
             if (check is not null && !CheckIds.All.Contains(check))
-                errors["check"] = [$"'{Shorten(check)}' is not a check id; the ids are: {string.Join(", ", CheckIds.All)}."];
+                errors["check"] = [$"'{TextInput.Shorten(check)}' is not a check id; the ids are: {string.Join(", ", CheckIds.All)}."];
             FindingSeverity? level = null;
             if (severity is not null)
             {
                 if (FindingSeverities.TryParse(severity, out var parsed))
                     level = parsed;
                 else
-                    errors["severity"] = [$"'{Shorten(severity)}' is not a severity; use error, warning or info."];
+                    errors["severity"] = [$"'{TextInput.Shorten(severity)}' is not a severity; use error, warning or info."];
             }
             if (errors.Count > 0)
                 return TypedResults.ValidationProblem(errors);
@@ -38,6 +38,4 @@ public static class FindingEndpoints
         .WithTags("Findings")
         .WithSummary("The host's open findings, each with the evidence and the fix");
     }
-
-    private static string Shorten(string value) => value.Length <= 64 ? value : value[..64] + "…";
 }

@@ -1,3 +1,4 @@
+using BackupFleet.Server.Infrastructure;
 using BackupFleet.Server.Data;
 using BackupFleet.Server.Features.Policies;
 using BackupFleet.Shared.Checks;
@@ -95,7 +96,7 @@ public sealed class HostQueries(FleetDb db, TimeProvider clock)
     private static IQueryable<Standing> Filter(IQueryable<Standing> standings, HostListQuery query)
     {
         if (query.Search is { } search)
-            standings = standings.Where(s => EF.Functions.ILike(s.Name, "%" + EscapeLike(search.Trim()) + "%"));
+            standings = standings.Where(s => EF.Functions.ILike(s.Name, TextInput.Containing(search)));
         if (query.Health is { } health)
             standings = standings.Where(s => s.Health == health);
         if (query.Tags.Count > 0)
@@ -163,5 +164,4 @@ public sealed class HostQueries(FleetDb db, TimeProvider clock)
         return runs.ToDictionary(r => r.HostId, r => r.Info);
     }
 
-    private static string EscapeLike(string s) => s.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_");
 }

@@ -1,3 +1,4 @@
+using BackupFleet.Server.Infrastructure;
 using BackupFleet.Shared.Paths;
 using BackupFleet.Server.Data;
 
@@ -42,7 +43,7 @@ public static class PolicyValidator
                     volumes.Add(normalised);
             }
             else
-                Error("includeVolumes", $"'{Shorten(v)}' is not a volume; give drive letters such as \"C:\".");
+                Error("includeVolumes", $"'{TextInput.Shorten(v)}' is not a volume; give drive letters such as \"C:\".");
         }
         if (letter is not null && volumes.Contains(letter))
             Error("includeVolumes", $"{letter} is where the backup target is mounted; it cannot also be backed up.");
@@ -52,12 +53,12 @@ public static class PolicyValidator
         if (string.IsNullOrWhiteSpace(dto.Schedule))
             Error("schedule", "Give a cron expression with five fields, e.g. \"0 22 * * *\" for 22:00 every day.");
         else if (!PolicySchedule.TryParseCron(dto.Schedule.Trim(), out _))
-            Error("schedule", $"'{Shorten(dto.Schedule)}' is not a five-field cron expression (minute hour day month weekday), e.g. \"0 22 * * *\".");
+            Error("schedule", $"'{TextInput.Shorten(dto.Schedule)}' is not a five-field cron expression (minute hour day month weekday), e.g. \"0 22 * * *\".");
 
         if (string.IsNullOrWhiteSpace(dto.TimeZone))
             Error("timeZone", "Give the time zone the schedule is read in, e.g. \"Europe/Berlin\" or \"UTC\".");
         else if (!PolicySchedule.TryFindTimeZone(dto.TimeZone.Trim(), out _))
-            Error("timeZone", $"'{Shorten(dto.TimeZone)}' is not a known time zone id; use an IANA id such as \"Europe/Berlin\" or a Windows id such as \"W. Europe Standard Time\".");
+            Error("timeZone", $"'{TextInput.Shorten(dto.TimeZone)}' is not a known time zone id; use an IANA id such as \"Europe/Berlin\" or a Windows id such as \"W. Europe Standard Time\".");
 
         var mountWait = dto.MountWaitSeconds ?? PolicyDefaults.MountWaitSeconds;
         if (mountWait is < 0 or > MaxWaitSeconds)
@@ -95,8 +96,4 @@ public static class PolicyValidator
     }
 
     private static string? NormaliseDrive(string? value) => DriveLetters.TryNormalise(value, out var letter) ? letter : null;
-
-    /// <summary>Echoes bad input back without letting a huge value flood the error.</summary>
-    private static string Shorten(string? value) =>
-        value is null ? "" : value.Length <= 64 ? value : value[..64] + "…";
 }
