@@ -9,7 +9,7 @@ public static class FleetChecks
     public static IReadOnlyList<FleetFinding> Run(IReadOnlyList<FleetHostFacts> hosts, DateTimeOffset now)
     {
         // Hosts by target, compared as WindowsPaths.Same compares: one pass, not every host against every other.
-        var byTarget = hosts.Where(h => h.TargetPath is not null).ToLookup(h => h.TargetPath!.TrimEnd('\\'), StringComparer.OrdinalIgnoreCase);
+        var byTarget = hosts.Where(h => h.TargetPath is not null).ToLookup(h => WindowsPaths.Key(h.TargetPath)!, StringComparer.OrdinalIgnoreCase);
         return hosts.SelectMany(host => TargetShared(host, byTarget).Concat(ScheduleRules.Check(host, now)).Select(finding => (host, finding)))
             .OrderBy(x => x.finding, Finding.Order)
             .ThenBy(x => x.host.HostName, StringComparer.Ordinal)
@@ -23,7 +23,7 @@ public static class FleetChecks
     {
         if (host.TargetPath is not { } path || !(WindowsPaths.HasExtension(path, ".vhdx") || WindowsPaths.HasExtension(path, ".vhd")))
             yield break;
-        var others = byTarget[path.TrimEnd('\\')].Where(h => h.HostId != host.HostId).Select(h => h.HostName).ToList();
+        var others = byTarget[WindowsPaths.Key(path)!].Where(h => h.HostId != host.HostId).Select(h => h.HostName).ToList();
         if (others.Count == 0)
             yield break;
         var own = WindowsPaths.Combine(WindowsPaths.Parent(path), host.HostName + ".vhdx");

@@ -50,7 +50,10 @@ public static class WindowsPaths
     public static string Combine(string folder, params string[] names) => string.Join('\\', names.Prepend(folder.TrimEnd('\\')));
 
     /// <summary>Windows compares paths without regard to case; a trailing backslash changes nothing.</summary>
-    public static bool Same(string? a, string? b) => string.Equals(a?.TrimEnd('\\'), b?.TrimEnd('\\'), StringComparison.OrdinalIgnoreCase);
+    public static bool Same(string? a, string? b) => string.Equals(Key(a), Key(b), StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The path as <see cref="Same"/> compares it, for grouping with <see cref="StringComparer.OrdinalIgnoreCase"/>.</summary>
+    public static string? Key(string? path) => path?.TrimEnd('\\');
 
     /// <summary>True when the path has a folder, below its volume, with this name (in any case): D:\VMs\SQL01\c.vhdx is in "sql01".</summary>
     public static bool IsInFolderNamed(string filePath, string name) => Folders(filePath).Any(f => string.Equals(f, name, StringComparison.OrdinalIgnoreCase));
