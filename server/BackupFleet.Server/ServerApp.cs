@@ -122,6 +122,7 @@ public static class ServerApp
         services.AddCascadingAuthenticationState();
 
         services.AddProblemDetails();
+        UnreadableRequests.Add(services);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddOpenApi(o => o.AddDocumentTransformer<ApiKeySecurityTransformer>());
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");

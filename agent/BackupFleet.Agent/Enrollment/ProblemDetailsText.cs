@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using BackupFleet.Shared.Text;
 
 namespace BackupFleet.Agent.Enrollment;
 
@@ -39,7 +40,7 @@ public static class ProblemDetailsText
             // Not ProblemDetails (a proxy's error page, say): show the start of what came back.
             var shown = body.Trim();
             if (shown.Length > 0)
-                text.Append(' ').Append(shown.Length <= MaxBodyShown ? shown : shown[..MaxBodyShown] + "…");
+                text.Append(' ').Append(Echo.Shorten(shown, MaxBodyShown));
         }
         return text.ToString();
     }

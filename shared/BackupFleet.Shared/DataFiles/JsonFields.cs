@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using BackupFleet.Shared.Text;
 
 namespace BackupFleet.Shared.DataFiles;
 
@@ -183,15 +184,13 @@ public readonly struct JsonFields
 
     private static string Describe(JsonElement e) => e.ValueKind switch
     {
-        JsonValueKind.String => $"the string \"{Shorten(e.GetString()!)}\"",
+        JsonValueKind.String => $"the string \"{Echo.Shorten(e.GetString(), 40)}\"",
         JsonValueKind.Number => $"the number {e.GetRawText()}",
         JsonValueKind.True or JsonValueKind.False => e.GetRawText(),
         JsonValueKind.Object => "an object",
         JsonValueKind.Array => "an array",
         _ => "null",
     };
-
-    private static string Shorten(string s) => s.Length <= 40 ? s : s[..40] + "…";
 
     private static string Show(double d) => d.ToString(CultureInfo.InvariantCulture);
 

@@ -9,6 +9,9 @@ public static partial class UncPaths
     [GeneratedRegex(@"^\\\\[^\\/:*?""<>|\s]+\\[^\\/:*?""<>|]+(\\[^\\/:*?""<>|]+)+$")]
     private static partial Regex FilePath();
 
+    /// <summary>MAX_PATH: New-VHD, Mount-VHD and wbadmin do not take longer paths.</summary>
+    public const int MaxLength = 260;
+
     public static bool IsFilePath(string? path) =>
         path is not null && !path.Any(char.IsControl) && FilePath().IsMatch(path) && path.Split('\\').All(part => part is not ("." or ".."));
 

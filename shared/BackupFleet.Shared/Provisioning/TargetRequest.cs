@@ -1,6 +1,7 @@
 using BackupFleet.Shared.Checks;
 using BackupFleet.Shared.Inventory;
 using BackupFleet.Shared.Paths;
+using BackupFleet.Shared.Text;
 
 namespace BackupFleet.Shared.Provisioning;
 
@@ -30,13 +31,15 @@ public sealed record TargetRequest(
         void Add(string field, string message) => problems.Add(new(field, message));
         var path = vhdxPath?.Trim() ?? "";
 
-        if (!UncPaths.IsFilePath(path))
-            Add("vhdx", $"{nameOf("vhdx")} '{path}' is not a UNC path to a file on a share, such as \\\\nas01\\backups\\{computerName}.vhdx.");
+        if (path.Length > UncPaths.MaxLength)
+            Add("vhdx", $"{nameOf("vhdx")} is {path.Length} characters; Windows paths stop at {UncPaths.MaxLength}.");
+        else if (!UncPaths.IsFilePath(path))
+            Add("vhdx", $"{nameOf("vhdx")} '{Echo.Shorten(path)}' is not a UNC path to a file on a share, such as \\\\nas01\\backups\\{computerName}.vhdx.");
         else
         {
             // KNOWLEDGE.md §2: VHDX survives a cable pull or power cut over SMB; VHD does not.
             if (!path.EndsWith(".vhdx", StringComparison.OrdinalIgnoreCase))
-                Add("vhdx", $"{nameOf("vhdx")} '{path}' is not a .vhdx file: only VHDX survives a lost connection or power cut on a share. End it in .vhdx.");
+                Add("vhdx", $"{nameOf("vhdx")} '{Echo.Shorten(path)}' is not a .vhdx file: only VHDX survives a lost connection or power cut on a share. End it in .vhdx.");
             var restore = RestorePath.For(BackupTargetKind.VhdxOnShare, path, computerName)!;
             if (restore.Length > RestorePath.MaxLength)
                 Add("vhdx", $"A restore from this share would use {restore} ({restore.Length} characters); over {RestorePath.MaxLength} "
@@ -48,17 +51,17 @@ public sealed record TargetRequest(
 
         var bytes = TargetSize.TryParse(size);
         if (bytes is null)
-            Add("size", $"{nameOf("size")} '{size}' is not a size such as 5.3TB, 4096GB or 2TB.");
+            Add("size", $"{nameOf("size")} '{Echo.Shorten(size)}' is not a size such as 5.3TB, 4096GB or 2TB.");
         else if (bytes <= 0)
-            Add("size", $"{nameOf("size")} '{size}' is less than 1 MB; give the size of the backup disk, e.g. 4TB.");
+            Add("size", $"{nameOf("size")} '{Echo.Shorten(size)}' is less than 1 MB; give the size of the backup disk, e.g. 4TB.");
         else if (bytes > TargetSize.Max)
-            Add("size", $"{nameOf("size")} '{size}' is over 64 TB, the largest a VHDX can be; give 64TB or less.");
+            Add("size", $"{nameOf("size")} '{Echo.Shorten(size)}' is over 64 TB, the largest a VHDX can be; give 64TB or less.");
 
         if (!DriveLetters.TryNormalise(driveLetter ?? DefaultDriveLetter, out var letter))
-            Add("letter", $"{nameOf("letter")} '{driveLetter}' is not a drive letter such as B:.");
+            Add("letter", $"{nameOf("letter")} '{Echo.Shorten(driveLetter)}' is not a drive letter such as B:.");
         label ??= DefaultLabel;
         if (string.IsNullOrWhiteSpace(label) || label.Length > MaxLabel || label.Any(char.IsControl))
-            Add("label", $"{nameOf("label")} '{label}' must be 1 to {MaxLabel} printable characters, the most an NTFS volume label holds.");
+            Add("label", $"{nameOf("label")} '{Echo.Shorten(label)}' must be 1 to {MaxLabel} printable characters, the most an NTFS volume label holds.");
 
         return new TargetRequest(path, bytes ?? 0, letter, label, problems, warnings);
     }

@@ -41,4 +41,29 @@ public sealed class ProblemsAndDecodedErrorTests(BrowserFixture fixture)
         await Assertions.Expect(page.GetByTestId("decoded-fix")).ToContainTextAsync("Move-VMStorage -VMName 'APPSRV01'");
         await page.SaveScreenshotAsync();
     }
+
+    [Fact]
+    public async Task A_failed_run_turns_failed_live_with_its_error_decoded_the_fix_and_the_target_dismounted()
+    {
+        await using var host = await SimulatedHost.StartAsync(fixture.Server, _api, "fast-failing.json", connect: false, prefix: "FAIL");
+        var runId = (await (await _api.PostAsync($"/api/v1/hosts/{host.HostId}/runs", null)).ReadJsonAsync()).GetProperty("id").GetGuid();
+        var page = await fixture.Browser.SignInAsync(fixture.Server);
+        await page.GotoAsync($"/runs/{runId}");
+        await page.WaitForLiveAsync();
+        await Assertions.Expect(page.Locator("[data-run-state=Queued]")).ToBeVisibleAsync();
+
+        await host.Agent.StartAsync(CancellationToken.None);
+
+        await Assertions.Expect(page.Locator("[data-run-state=Failed]")).ToBeVisibleAsync(new() { Timeout = 15000 });
+        await Assertions.Expect(page.GetByTestId("run-error")).ToContainTextAsync("0x80780119");
+        await Assertions.Expect(page.GetByTestId("decoded-error")).ToContainTextAsync("not enough disk space to create the volume shadow copy");
+        await Assertions.Expect(page.GetByTestId("decoded-explanation")).ToContainTextAsync("no room for its shadow copy");
+        await Assertions.Expect(page.GetByTestId("decoded-error")).ToContainTextAsync("System Reserved, EFI or Recovery");
+        await Assertions.Expect(page.GetByTestId("decoded-fix")).ToContainTextAsync("vssadmin add shadowstorage");
+        await Assertions.Expect(page.Locator("[data-step=Backup]")).ToHaveAttributeAsync("data-step-status", "Failed");
+        await Assertions.Expect(page.Locator("[data-step=DismountTarget]")).ToHaveAttributeAsync("data-step-status", "Succeeded");
+        await Assertions.Expect(page.Locator(".simulated-badge")).ToBeVisibleAsync();
+        Assert.Equal($"{fixture.Server.BaseAddress}runs/{runId}", page.Url);
+        await page.SaveScreenshotAsync();
+    }
 }

@@ -53,6 +53,18 @@ public sealed class AuditLogTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task A_sign_in_with_a_megabyte_name_is_refused_and_recorded_shortened()
+    {
+        var typed = "huge-" + Guid.NewGuid().ToString("N")[..8] + new string('x', 1_000_000);
+
+        var (_, location) = await DashboardSession.SignInAsync(fixture.Server, typed, TestServer.AdminPassword);
+
+        Assert.Contains("failed=1", location);
+        var entry = Assert.Single(await EntriesAsync($"action={AuditActions.SignInFailed}&actor={typed[..13]}"));
+        Assert.Equal(typed[..64] + "…", entry.GetProperty("actor").GetString());
+    }
+
+    [Fact]
     public async Task An_agent_reporting_on_another_hosts_run_is_refused_and_audited()
     {
         var owner = FleetApi.UniqueHostName();

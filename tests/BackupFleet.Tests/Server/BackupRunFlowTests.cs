@@ -96,6 +96,8 @@ public sealed class BackupRunFlowTests(ServerFixture fixture)
         Assert.Equal(Enumerable.Range(1, events.Count), events.Select(e => e.GetProperty("sequence").GetInt32()));
         Assert.Contains(events, e => e.GetProperty("kind").GetString() == "Progress" && e.GetProperty("percent").GetDouble() == 100);
         Assert.Contains(events, e => e.GetProperty("message").GetString()?.Contains("The backup operation successfully completed.") == true);
+        Assert.True(details.GetProperty("simulated").GetBoolean(), "A simulated host's run must say so.");
+        Assert.Equal("fast-healthy", details.GetProperty("scenarioName").GetString());
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using BackupFleet.Server.Features.Auth;
 using BackupFleet.Server.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using BackupFleet.Server.Features.Audit;
+using BackupFleet.Shared.Text;
 
 namespace BackupFleet.Server.Features.Access;
 
@@ -27,7 +28,7 @@ public sealed class ApiKeyService(FleetDb db, AuditLog audit, TimeProvider clock
             errors["name"] = [$"Give the key a name of 1 to {MaxName} printable characters, e.g. \"monitoring\"."];
         var role = Roles.Normalise(request.Role);
         if (role is null)
-            errors["role"] = [$"'{request.Role}' is not a role; use {string.Join(", ", Roles.All)}."];
+            errors["role"] = [$"'{Echo.Shorten(request.Role)}' is not a role; use {string.Join(", ", Roles.All)}."];
         else if (Roles.Rank(role) > Roles.Rank(caller.Role))
             errors["role"] = [$"A key cannot have more rights than its creator: you are {caller.Role}, the key asks for {role}."];
         if (errors.Count > 0)

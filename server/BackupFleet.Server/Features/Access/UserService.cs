@@ -3,6 +3,7 @@ using BackupFleet.Server.Features.Auth;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using BackupFleet.Server.Features.Audit;
+using BackupFleet.Shared.Text;
 
 namespace BackupFleet.Server.Features.Access;
 
@@ -23,6 +24,10 @@ public abstract record UserChange
 /// <summary>Dashboard accounts, managed by admins. The last admin can be neither demoted nor deleted: someone must be able to manage the rest.</summary>
 public sealed class UserService(UserManager<AppUser> users, AuditLog audit, TimeProvider clock)
 {
+    /// <summary>Long enough for any passphrase or generated password; more is an attempt to make hashing expensive.</summary>
+    public const int MaxPasswordLength = 256;
+    public const int MaxUserNameLength = 64;
+
     public async Task<IReadOnlyList<UserView>> ListAsync(CancellationToken ct)
     {
         var all = await users.Users.AsNoTracking().OrderBy(u => u.UserName).ToListAsync(ct);
@@ -37,11 +42,11 @@ public sealed class UserService(UserManager<AppUser> users, AuditLog audit, Time
         var errors = new Dictionary<string, string[]>();
         var role = Roles.Normalise(request.Role);
         if (role is null)
-            errors["role"] = [$"'{request.Role}' is not a role; use {string.Join(", ", Roles.All)}."];
-        if (string.IsNullOrWhiteSpace(request.UserName) || request.UserName.Length > 64)
-            errors["userName"] = ["Give a user name of 1 to 64 characters."];
-        if (string.IsNullOrEmpty(request.Password))
-            errors["password"] = ["Give a password of at least 12 characters."];
+            errors["role"] = [$"'{Echo.Shorten(request.Role)}' is not a role; use {string.Join(", ", Roles.All)}."];
+        if (string.IsNullOrWhiteSpace(request.UserName) || request.UserName.Length > MaxUserNameLength || request.UserName.Any(char.IsControl))
+            errors["userName"] = [$"Give a user name of 1 to {MaxUserNameLength} printable characters."];
+        if (string.IsNullOrEmpty(request.Password) || request.Password.Length > MaxPasswordLength)
+            errors["password"] = [$"Give a password of 12 to {MaxPasswordLength} characters."];
         if (errors.Count > 0)
             return new UserChange.Invalid(errors);
 
@@ -60,7 +65,7 @@ public sealed class UserService(UserManager<AppUser> users, AuditLog audit, Time
     {
         var role = Roles.Normalise(request.Role);
         if (role is null)
-            return new UserChange.Invalid(new() { ["role"] = [$"'{request.Role}' is not a role; use {string.Join(", ", Roles.All)}."] });
+            return new UserChange.Invalid(new() { ["role"] = [$"'{Echo.Shorten(request.Role)}' is not a role; use {string.Join(", ", Roles.All)}."] });
         if (await users.FindByIdAsync(id.ToString()) is not { } user)
             return new UserChange.NotFound();
         var current = await users.GetRolesAsync(user);

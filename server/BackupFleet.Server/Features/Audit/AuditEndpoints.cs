@@ -14,8 +14,9 @@ public static class AuditEndpoints
                 DateTimeOffset? from = null, DateTimeOffset? to = null, int page = 1, int pageSize = 100) =>
             {
                 var errors = Paging.Validate(page, pageSize, AuditQueries.MaxPageSize);
-                if (actor?.Length > 255 || target?.Length > 255 || actor?.Any(char.IsControl) == true || target?.Any(char.IsControl) == true)
-                    errors["actor"] = ["Filter texts are up to 255 printable characters."];
+                foreach (var (name, text) in new[] { ("actor", actor), ("target", target) })
+                    if (text?.Length > 255 || text?.Any(char.IsControl) == true)
+                        errors[name] = ["Filter texts are up to 255 printable characters."];
                 if (action is not null && !AuditActions.All.Contains(action))
                     errors["action"] = [$"Not an audited action; the actions are: {string.Join(", ", AuditActions.All)}."];
                 if (from > to)

@@ -19,11 +19,11 @@ public sealed class AuditQueries(FleetDb db)
     {
         var entries = db.AuditEntries.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(filter.Actor))
-            entries = entries.Where(e => EF.Functions.ILike(e.Actor, TextInput.Containing(filter.Actor)));
+            entries = entries.Where(e => EF.Functions.ILike(e.Actor, SearchPatterns.Containing(filter.Actor)));
         if (!string.IsNullOrWhiteSpace(filter.Action))
             entries = entries.Where(e => e.Action == filter.Action);
         if (!string.IsNullOrWhiteSpace(filter.Target))
-            entries = entries.Where(e => e.Target != null && EF.Functions.ILike(e.Target, TextInput.Containing(filter.Target)));
+            entries = entries.Where(e => e.Target != null && EF.Functions.ILike(e.Target, SearchPatterns.Containing(filter.Target)));
         if (filter.From is { } from)
             entries = entries.Where(e => e.At >= from);
         if (filter.To is { } to)

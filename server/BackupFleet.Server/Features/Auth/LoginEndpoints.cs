@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using BackupFleet.Server.Data;
+using BackupFleet.Server.Features.Access;
 using BackupFleet.Server.Features.Audit;
+using BackupFleet.Shared.Text;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
@@ -19,14 +21,17 @@ public static class LoginEndpoints
             [FromForm] string? userName, [FromForm] string? password, [FromForm] string? returnUrl,
             HttpContext http, UserManager<AppUser> users, SignInManager<AppUser> signIn, AuditLog audit, AuditActor actor, ILoggerFactory logs) =>
         {
-            var user = string.IsNullOrEmpty(userName) ? null : await users.FindByNameAsync(userName);
+            // Nobody has a name or password longer than an account can have: refused like a wrong one, without a lookup or a hash.
+            var user = string.IsNullOrEmpty(userName) || userName.Length > UserService.MaxUserNameLength ? null : await users.FindByNameAsync(userName);
             // Counts the failure towards the lockout; a locked-out account is refused even with the right password.
-            var check = user is null || string.IsNullOrEmpty(password) ? Microsoft.AspNetCore.Identity.SignInResult.Failed : await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
+            var check = user is null || string.IsNullOrEmpty(password) || password.Length > UserService.MaxPasswordLength
+                ? Microsoft.AspNetCore.Identity.SignInResult.Failed
+                : await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
             if (!check.Succeeded)
             {
-                logs.CreateLogger("BackupFleet.Login").LogWarning("Failed sign-in for {User} from {Address}{LockedOut}", userName, http.Connection.RemoteIpAddress,
+                logs.CreateLogger("BackupFleet.Login").LogWarning("Failed sign-in for {User} from {Address}{LockedOut}", Echo.Shorten(userName), http.Connection.RemoteIpAddress,
                     check.IsLockedOut ? " (locked out)" : "");
-                actor.Set(userName ?? "", ActorKinds.Anonymous, http.Connection.RemoteIpAddress?.ToString());
+                actor.Set(Echo.Shorten(userName), ActorKinds.Anonymous, http.Connection.RemoteIpAddress?.ToString());
                 await audit.RecordAsync(AuditActions.SignInFailed, user is null ? null : AuditTargets.User(user.Id, user.UserName!), null,
                     new { lockedOut = check.IsLockedOut, knownUser = user is not null });
                 return Results.Redirect($"{LoginPath}?failed={(check.IsLockedOut ? 2 : 1)}&returnUrl={Uri.EscapeDataString(LocalUrl(returnUrl))}");

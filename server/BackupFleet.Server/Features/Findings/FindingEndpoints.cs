@@ -1,3 +1,4 @@
+using BackupFleet.Shared.Text;
 using BackupFleet.Server.Features.Hosts;
 using BackupFleet.Server.Infrastructure;
 using BackupFleet.Shared.Checks;
@@ -16,14 +17,14 @@ public static class FindingEndpoints
         {
             var errors = Paging.Validate(page, pageSize, FindingQueries.MaxPageSize);
             if (check is not null && !CheckIds.All.Contains(check))
-                errors["check"] = [$"'{TextInput.Shorten(check)}' is not a check id; the ids are: {string.Join(", ", CheckIds.All)}."];
+                errors["check"] = [$"'{Echo.Shorten(check)}' is not a check id; the ids are: {string.Join(", ", CheckIds.All)}."];
             FindingSeverity? level = null;
             if (severity is not null)
             {
                 if (FindingSeverities.TryParse(severity, out var parsed))
                     level = parsed;
                 else
-                    errors["severity"] = [$"'{TextInput.Shorten(severity)}' is not a severity; use error, warning or info."];
+                    errors["severity"] = [$"'{Echo.Shorten(severity)}' is not a severity; use error, warning or info."];
             }
             if (errors.Count > 0)
                 return TypedResults.ValidationProblem(errors);

@@ -7,7 +7,7 @@ public sealed class FleetCheckOptions
 {
     public const string Section = "Checks";
 
-    /// <summary>A burst of changes (a nightly wave of runs) becomes one run of the fleet rules after this delay.</summary>
+    /// <summary>The fleet rules run on the first change and then at most once per this interval: a nightly wave of runs does not run them per run.</summary>
     public TimeSpan FleetDelay { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>The rules also run this often with no change at all: an RPO is breached by time passing.</summary>

@@ -96,7 +96,7 @@ public sealed class HostQueries(FleetDb db, TimeProvider clock)
     private static IQueryable<Standing> Filter(IQueryable<Standing> standings, HostListQuery query)
     {
         if (query.Search is { } search)
-            standings = standings.Where(s => EF.Functions.ILike(s.Name, TextInput.Containing(search)));
+            standings = standings.Where(s => EF.Functions.ILike(s.Name, SearchPatterns.Containing(search)));
         if (query.Health is { } health)
             standings = standings.Where(s => s.Health == health);
         if (query.Tags.Count > 0)

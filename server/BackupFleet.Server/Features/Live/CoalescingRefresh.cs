@@ -1,10 +1,11 @@
 namespace BackupFleet.Server.Features.Live;
 
 /// <summary>
-/// Turns a burst of change notifications into one reload after a short delay, with never two reloads at once,
-/// so a busy fleet cannot flood a page or make it show the same lines twice.
+/// Reloads at once on the first change, then at most once per <c>interval</c> while changes keep coming, with never two
+/// reloads at once: a single change shows without waiting, and a busy fleet cannot flood a page or make it show the same
+/// lines twice.
 /// </summary>
-public sealed class CoalescingRefresh(TimeSpan delay, Func<Task> refresh, ILogger log) : IDisposable
+public sealed class CoalescingRefresh(TimeSpan interval, Func<Task> refresh, ILogger log) : IDisposable
 {
     private int _requested;
     private int _looping;
@@ -23,7 +24,6 @@ public sealed class CoalescingRefresh(TimeSpan delay, Func<Task> refresh, ILogge
     {
         while (true)
         {
-            await Task.Delay(delay);
             Volatile.Write(ref _requested, 0);
             if (_disposed)
                 return;
@@ -31,6 +31,8 @@ public sealed class CoalescingRefresh(TimeSpan delay, Func<Task> refresh, ILogge
             catch (Exception e) when (e is ObjectDisposedException or TaskCanceledException) { return; }
             catch (Exception e) { log.LogWarning(e, "A refresh after a change failed"); }
 
+            // Changes during the reload or the pause after it are taken in by one more reload.
+            await Task.Delay(interval);
             if (Volatile.Read(ref _requested) == 1)
                 continue;
             Volatile.Write(ref _looping, 0);

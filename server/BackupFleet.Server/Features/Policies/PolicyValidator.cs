@@ -1,4 +1,4 @@
-using BackupFleet.Server.Infrastructure;
+using BackupFleet.Shared.Text;
 using BackupFleet.Shared.Paths;
 using BackupFleet.Server.Data;
 
@@ -7,7 +7,6 @@ namespace BackupFleet.Server.Features.Policies;
 /// <summary>Checks a policy and normalises it (drive letters as "B:"); errors are keyed by the JSON field name.</summary>
 public static class PolicyValidator
 {
-    private const int MaxPathLength = 260;
     private const int MaxWaitSeconds = 3600;
     private const int MaxStartWindowMinutes = 7 * 24 * 60;
     // A year: beyond that a backup is no longer a recovery point anyone plans with.
@@ -21,8 +20,8 @@ public static class PolicyValidator
         var path = dto.TargetPath?.Trim() ?? "";
         if (path.Length == 0)
             Error("targetPath", "Give the UNC path of the backup VHDX on the share, e.g. \\\\nas01\\backups\\HV01.vhdx.");
-        else if (path.Length > MaxPathLength)
-            Error("targetPath", $"The path is {path.Length} characters; Windows paths stop at {MaxPathLength}.");
+        else if (path.Length > UncPaths.MaxLength)
+            Error("targetPath", $"The path is {path.Length} characters; Windows paths stop at {UncPaths.MaxLength}.");
         else if (!UncPaths.IsFilePath(path))
             Error("targetPath", "Must be a UNC path \\\\server\\share\\...\\file.vhdx without '.' or '..' parts and without the characters * ? \" < > | : /.");
         else if (!path.EndsWith(".vhdx", StringComparison.OrdinalIgnoreCase))
@@ -43,7 +42,7 @@ public static class PolicyValidator
                     volumes.Add(normalised);
             }
             else
-                Error("includeVolumes", $"'{TextInput.Shorten(v)}' is not a volume; give drive letters such as \"C:\".");
+                Error("includeVolumes", $"'{Echo.Shorten(v)}' is not a volume; give drive letters such as \"C:\".");
         }
         if (letter is not null && volumes.Contains(letter))
             Error("includeVolumes", $"{letter} is where the backup target is mounted; it cannot also be backed up.");
@@ -53,12 +52,12 @@ public static class PolicyValidator
         if (string.IsNullOrWhiteSpace(dto.Schedule))
             Error("schedule", "Give a cron expression with five fields, e.g. \"0 22 * * *\" for 22:00 every day.");
         else if (!PolicySchedule.TryParseCron(dto.Schedule.Trim(), out _))
-            Error("schedule", $"'{TextInput.Shorten(dto.Schedule)}' is not a five-field cron expression (minute hour day month weekday), e.g. \"0 22 * * *\".");
+            Error("schedule", $"'{Echo.Shorten(dto.Schedule)}' is not a five-field cron expression (minute hour day month weekday), e.g. \"0 22 * * *\".");
 
         if (string.IsNullOrWhiteSpace(dto.TimeZone))
             Error("timeZone", "Give the time zone the schedule is read in, e.g. \"Europe/Berlin\" or \"UTC\".");
         else if (!PolicySchedule.TryFindTimeZone(dto.TimeZone.Trim(), out _))
-            Error("timeZone", $"'{TextInput.Shorten(dto.TimeZone)}' is not a known time zone id; use an IANA id such as \"Europe/Berlin\" or a Windows id such as \"W. Europe Standard Time\".");
+            Error("timeZone", $"'{Echo.Shorten(dto.TimeZone)}' is not a known time zone id; use an IANA id such as \"Europe/Berlin\" or a Windows id such as \"W. Europe Standard Time\".");
 
         var mountWait = dto.MountWaitSeconds ?? PolicyDefaults.MountWaitSeconds;
         if (mountWait is < 0 or > MaxWaitSeconds)

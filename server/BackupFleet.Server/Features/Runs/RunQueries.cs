@@ -37,7 +37,7 @@ public sealed class RunQueries(FleetDb db, RunErrorDecoding errors)
     public async Task<RunDetails?> GetAsync(Guid runId, int afterSequence, int limit, CancellationToken ct)
     {
         var row = await db.Runs.AsNoTracking().Where(r => r.Id == runId)
-            .Select(r => new { Run = r, HostName = db.Hosts.Where(h => h.Id == r.HostId).Select(h => h.Name).First() })
+            .Join(db.Hosts, r => r.HostId, h => h.Id, (r, h) => new { Run = r, HostName = h.Name, h.Simulated, h.ScenarioName })
             .FirstOrDefaultAsync(ct);
         if (row is null)
             return null;
@@ -47,7 +47,8 @@ public sealed class RunQueries(FleetDb db, RunErrorDecoding errors)
             .Select(e => new RunEventView(e.Sequence, e.At, e.Kind, e.Step, e.Message, e.Percent))
             .ToListAsync(ct);
         var more = events.Count > limit;
-        return new RunDetails(ToView(row.Run, row.HostName), more ? events[..limit] : events, more, await errors.DecodeAsync(row.Run, row.HostName, ct));
+        return new RunDetails(ToView(row.Run, row.HostName), more ? events[..limit] : events, more, await errors.DecodeAsync(row.Run, row.HostName, ct),
+            row.Simulated, row.ScenarioName);
     }
 
     public static RunView ToView(RunEntity r, string hostName) => new(

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using BackupFleet.Shared.Text;
 
 namespace BackupFleet.Agent.Platform.Windows.PowerShell;
 
@@ -22,7 +23,7 @@ public static class PowerShellJson
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"{what} printed something that is not JSON: {e.Message} Output: {Shorten(text)}");
+            throw new InvalidDataException($"{what} printed something that is not JSON: {e.Message} Output: {Echo.Shorten(text, 200)}");
         }
         return root.ValueKind switch
         {
@@ -31,6 +32,4 @@ public static class PowerShellJson
             _ => [new PsObject(root, what)],
         };
     }
-
-    private static string Shorten(string s) => s.Length <= 200 ? s : s[..200] + "…";
 }
