@@ -1,5 +1,6 @@
 using BackupFleet.Agent.Connection;
 using BackupFleet.Agent.Jobs;
+using BackupFleet.Agent.Journal;
 using BackupFleet.Agent.Platform;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -7,13 +8,13 @@ using Microsoft.Extensions.Logging;
 namespace BackupFleet.Agent.Cli;
 
 /// <summary>Runs the <see cref="AgentRuntime"/> for the host's lifetime; on stop it cancels the job, lets the dismount finish and flushes.</summary>
-internal sealed class AgentWorker(AgentState state, IHostPlatform platform, LastJobFile lastJob, ILogger<AgentRuntime> log) : BackgroundService
+internal sealed class AgentWorker(AgentState state, IHostPlatform platform, LastJobFile lastJob, RunJournal journal, ILogger<AgentRuntime> log) : BackgroundService
 {
     private AgentRuntime? _runtime;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        _runtime = new AgentRuntime(new Uri(state.ServerUrl), state.Credential, platform, log, lastJob: lastJob);
+        _runtime = new AgentRuntime(new Uri(state.ServerUrl), state.Credential, platform, log, lastJob: lastJob, journal: journal);
         try
         {
             await _runtime.StartAsync(stoppingToken);

@@ -1,4 +1,5 @@
 using BackupFleet.Agent.Jobs;
+using BackupFleet.Agent.Journal;
 using BackupFleet.Agent.Logging;
 using BackupFleet.Agent.Platform;
 using BackupFleet.Agent.WindowsService;
@@ -45,6 +46,7 @@ internal static class RunCommand
         builder.Services.AddSingleton(state);
         builder.Services.AddSingleton(platform);
         builder.Services.AddSingleton(lastJob);
+        builder.Services.AddSingleton(_ => RunJournal.Open(stateDir));
         builder.Services.AddHostedService<AgentWorker>();
 
         using var host = builder.Build();

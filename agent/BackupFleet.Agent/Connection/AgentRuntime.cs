@@ -1,5 +1,6 @@
 using System.Net;
 using BackupFleet.Agent.Jobs;
+using BackupFleet.Agent.Journal;
 using BackupFleet.Agent.Platform;
 using BackupFleet.Shared.Hub;
 using BackupFleet.Shared.Provisioning;
@@ -11,8 +12,8 @@ namespace BackupFleet.Agent.Connection;
 
 /// <summary>
 /// The running agent: keeps a hub connection to the server (first connect and reconnects with backoff, Hello after
-/// each, then the host's inventory), takes the backup jobs the server sends and runs them one at a time. Used by <c>agent run</c> and, in-process,
-/// by integration tests.
+/// each, then the journal's undelivered runs and the host's inventory), takes the backup jobs the server sends and runs
+/// them one at a time. Used by <c>agent run</c> and, in-process, by integration tests.
 /// </summary>
 public sealed class AgentRuntime : IAsyncDisposable
 {
@@ -25,6 +26,8 @@ public sealed class AgentRuntime : IAsyncDisposable
     private readonly ProvisioningCoordinator _provisioning;
     private readonly InventorySender _inventory;
     private readonly LastJobFile? _lastJob;
+    private readonly RunJournal _journal;
+    private readonly bool _ownsJournal;
     private readonly CancellationTokenSource _lifetime = new();
     private readonly object _gate = new();
     private Task _reconnectLoop = Task.CompletedTask;
@@ -37,9 +40,13 @@ public sealed class AgentRuntime : IAsyncDisposable
     /// <param name="server">The server's base address, e.g. http://127.0.0.1:5080.</param>
     /// <param name="credential">The agent credential from enrollment; sent as the bearer token.</param>
     /// <param name="lastJob">The last job's spec in the state directory: a VHDX it left attached is dismounted at start.</param>
-    public AgentRuntime(Uri server, string credential, IHostPlatform platform, ILogger logger, AgentTimings? timings = null, LastJobFile? lastJob = null)
+    /// <param name="journal">The run journal in the state directory; null keeps one in memory for this runtime (tests in one process).</param>
+    public AgentRuntime(Uri server, string credential, IHostPlatform platform, ILogger logger, AgentTimings? timings = null, LastJobFile? lastJob = null,
+        RunJournal? journal = null)
     {
         _lastJob = lastJob;
+        _ownsJournal = journal is null;
+        _journal = journal ?? RunJournal.Open(null);
         var t = timings ?? AgentTimings.Default;
         (_platform, _log, _backoff) = (platform, logger, Backoff.From(t));
         _connection = new HubConnectionBuilder()
@@ -48,7 +55,7 @@ public sealed class AgentRuntime : IAsyncDisposable
             .WithAutomaticReconnect(new BackoffRetryPolicy(_backoff))
             .Build();
         _server = new HubAgentServer(_connection);
-        _jobs = new JobCoordinator(_server, platform, t, logger, TimeProvider.System, lastJob, () => _provisioning!.ActiveJobId is not null);
+        _jobs = new JobCoordinator(_server, platform, t, logger, TimeProvider.System, _journal, lastJob, () => _provisioning!.ActiveJobId is not null);
         _provisioning = new ProvisioningCoordinator(_server, platform, () => _jobs.ActiveRunId, t, logger);
         _inventory = new InventorySender(_server, platform, logger);
 
@@ -106,6 +113,7 @@ public sealed class AgentRuntime : IAsyncDisposable
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, _lifetime.Token);
         if (_lastJob is not null && await LeftoverTargetRecovery.DismountLeftoverAsync(_platform, _lastJob, _log, linked.Token) is { } leftover)
             _notice = $"At start the agent found {leftover} still attached, left by a run that did not finish (agent stopped, crashed or lost power), and dismounted it.";
+        _jobs.CloseRunsCutShort();
         await ConnectAsync(linked.Token);
     }
 
@@ -152,8 +160,9 @@ public sealed class AgentRuntime : IAsyncDisposable
     {
         var notice = Volatile.Read(ref _notice);
         var hello = new AgentHello(_platform.ComputerName, AgentVersion.Current, _platform.OsDescription, _platform.IsSimulated, _platform.ScenarioName,
-            _jobs.ActiveRunId, notice, _provisioning.ActiveJobId);
+            _jobs.ActiveRunId, notice, _provisioning.ActiveJobId, _jobs.JournaledRunIds());
         var ack = await _server.Hello(hello).WaitAsync(ct);
+        _jobs.ReplayJournal();
         // Told once: a later hello (reconnect) does not repeat it.
         Interlocked.CompareExchange(ref _notice, null, notice);
         Volatile.Write(ref _host, ack);
@@ -235,6 +244,8 @@ public sealed class AgentRuntime : IAsyncDisposable
             _log.LogDebug(e, "The connect loop ended with an error");
         }
         await _connection.DisposeAsync();
+        if (_ownsJournal)
+            _journal.Dispose();
         _lifetime.Dispose();
     }
 }

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using BackupFleet.Agent.Jobs;
+using BackupFleet.Agent.Journal;
 using BackupFleet.Shared.Hub;
 using BackupFleet.Shared.Inventory;
 using BackupFleet.Shared.Runs;
@@ -9,10 +10,10 @@ using Microsoft.Extensions.Logging;
 namespace BackupFleet.Agent.Connection;
 
 /// <summary>
-/// Numbers a run's events 1, 2, 3… and sends them in batches (every EventFlushInterval, or at once when EventBatchSize
-/// are waiting). While the server cannot be reached they wait in memory and are retried with backoff, in order; the
-/// server stores them idempotently by sequence, so a batch sent twice is harmless. Then the run is completed.
-/// A disk journal, so that events also survive an agent restart, comes in a later issue.
+/// Numbers a run's events 1, 2, 3…, writes each to the journal and sends them in batches (every EventFlushInterval, or at
+/// once when EventBatchSize are waiting). While the server cannot be reached they wait and are retried with backoff, in
+/// order; the server stores them idempotently by sequence, so a batch sent twice is harmless. Then the run is completed.
+/// The journal drops what the server acknowledged; what it did not is replayed after a restart (<see cref="JournaledRun"/>).
 /// The target's versions go out once, on their own: a lost list is only logged, as the next run lists them again.
 /// </summary>
 internal sealed class HubRunReporter : IRunReporter, IAsyncDisposable
@@ -27,6 +28,7 @@ internal sealed class HubRunReporter : IRunReporter, IAsyncDisposable
 
     private readonly Guid _runId;
     private readonly IAgentHub _hub;
+    private readonly RunJournal _journal;
     private readonly AgentTimings _timings;
     private readonly ILogger _log;
     private readonly TimeProvider _time;
@@ -43,10 +45,16 @@ internal sealed class HubRunReporter : IRunReporter, IAsyncDisposable
     private int _refusals;
     private int _disposed;
 
-    public HubRunReporter(Guid runId, IAgentHub hub, AgentTimings timings, ILogger log, TimeProvider? time = null)
+    /// <param name="resume">A run read back from the journal: its unsent events go first, and numbering continues after its last.</param>
+    public HubRunReporter(Guid runId, IAgentHub hub, RunJournal journal, AgentTimings timings, ILogger log, TimeProvider? time = null, JournaledRun? resume = null)
     {
-        (_runId, _hub, _timings, _log, _time) = (runId, hub, timings, log, time ?? TimeProvider.System);
+        (_runId, _hub, _journal, _timings, _log, _time) = (runId, hub, journal, timings, log, time ?? TimeProvider.System);
         _backoff = Backoff.From(timings);
+        if (resume is not null)
+        {
+            _sequence = resume.LastSequence;
+            _pending.AddRange(resume.Unsent);
+        }
         _pump = Task.Run(PumpAsync);
     }
 
@@ -68,7 +76,9 @@ internal sealed class HubRunReporter : IRunReporter, IAsyncDisposable
         int waiting;
         lock (_gate)
         {
-            _pending.Add(new RunEventDto(++_sequence, _time.GetUtcNow(), kind, step, message, percent));
+            var e = new RunEventDto(++_sequence, _time.GetUtcNow(), kind, step, message, percent);
+            _journal.Append(_runId, e);
+            _pending.Add(e);
             waiting = _pending.Count;
         }
         // While sends are failing, the backoff decides when to try again, not the growing pile.
@@ -98,21 +108,30 @@ internal sealed class HubRunReporter : IRunReporter, IAsyncDisposable
     /// <summary>Sends now instead of at the next flush or retry, e.g. right after the connection came back.</summary>
     public void Nudge() => _wakeups.Writer.TryWrite(true);
 
-    /// <summary>Sends every event still waiting, then the run's completion; retries until done or <paramref name="ct"/> ends.</summary>
-    /// <exception cref="OperationCanceledException">Gave up at <paramref name="ct"/>; what was not sent is lost.</exception>
-    /// <exception cref="ReportRefusedException">The server kept refusing.</exception>
+    /// <summary>Journals the run's end, then delivers it (see <see cref="DeliverAsync"/>).</summary>
     public async Task<RunCompletion> CompleteAsync(JobOutcome outcome, CancellationToken ct)
     {
         var finishedAt = _time.GetUtcNow();
         await StopPumpAsync();
-        await SendPendingAsync(ct);
         var completion = new RunCompletion(_runId, outcome.State, finishedAt, outcome.ErrorCode, Truncate(outcome.ErrorMessage), LastSequence,
             outcome.BytesTransferred);
+        _journal.Completed(completion);
+        return await DeliverAsync(completion, ct);
+    }
+
+    /// <summary>Sends every event still waiting, then the run's completion; retries until done or <paramref name="ct"/> ends.</summary>
+    /// <exception cref="OperationCanceledException">Gave up at <paramref name="ct"/>; the journal keeps what was not sent.</exception>
+    /// <exception cref="ReportRefusedException">The server kept refusing.</exception>
+    public async Task<RunCompletion> DeliverAsync(RunCompletion completion, CancellationToken ct)
+    {
+        await StopPumpAsync();
+        await SendPendingAsync(ct);
         while (true)
         {
             try
             {
                 await _hub.CompleteRun(completion);
+                _journal.Delivered(_runId);
                 return completion;
             }
             catch (Exception e) when (!ct.IsCancellationRequested)
@@ -145,7 +164,8 @@ internal sealed class HubRunReporter : IRunReporter, IAsyncDisposable
 
     private async Task StopPumpAsync()
     {
-        await _stopPump.CancelAsync();
+        if (!_stopPump.IsCancellationRequested)
+            await _stopPump.CancelAsync();
         await _pump;
     }
 
@@ -168,6 +188,7 @@ internal sealed class HubRunReporter : IRunReporter, IAsyncDisposable
                     await _hub.ReportEvents(new RunEventBatch(_runId, batch));
                     lock (_gate)
                         _pending.RemoveRange(0, batch.Length);
+                    _journal.Acknowledged(_runId, batch[^1].Sequence);
                     if (_failures > 0)
                         _log.LogInformation("Run {RunId}: events delivered again after {Failures} failed attempts", _runId, _failures);
                     (_failures, _refusals) = (0, 0);

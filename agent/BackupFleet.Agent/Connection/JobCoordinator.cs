@@ -1,4 +1,5 @@
 using BackupFleet.Agent.Jobs;
+using BackupFleet.Agent.Journal;
 using BackupFleet.Agent.Platform;
 using BackupFleet.Shared.Hub;
 using BackupFleet.Shared.Runs;
@@ -11,13 +12,17 @@ namespace BackupFleet.Agent.Connection;
 /// each run id at most once, claimed with AcceptJob before anything is touched. Jobs run on their own task so the hub's
 /// handler returns at once.
 /// </summary>
+/// <param name="journal">Where each accepted run's events and end wait until the server has them, across restarts.</param>
 /// <param name="lastJob">Where each accepted job's spec is remembered, so a VHDX left attached by a crash is found at the next start.</param>
 /// <param name="creatingTarget">True while a provisioning job runs: a backup then is not taken (both want the letter and the share).</param>
-internal sealed class JobCoordinator(IAgentHub hub, IHostPlatform platform, AgentTimings timings, ILogger log, TimeProvider time, LastJobFile? lastJob = null,
-    Func<bool>? creatingTarget = null)
+internal sealed class JobCoordinator(IAgentHub hub, IHostPlatform platform, AgentTimings timings, ILogger log, TimeProvider time, RunJournal journal,
+    LastJobFile? lastJob = null, Func<bool>? creatingTarget = null)
 {
     public const string CancelledByServer = "The run was cancelled from the server.";
     public const string CancelledByShutdown = "The run was cancelled because the agent is stopping.";
+    public const string InterruptedByStop =
+        "The agent stopped during this run (process killed, crash, reboot or power loss) and found it unfinished at its next start; "
+        + "the backup's result is unknown: do not rely on it. A target it left attached was dismounted at that start.";
     private const int RememberedRuns = 1000;
 
     private readonly object _gate = new();
@@ -30,6 +35,7 @@ internal sealed class JobCoordinator(IAgentHub hub, IHostPlatform platform, Agen
     private readonly InventorySender _inventory = new(hub, platform, log);
     private ActiveJob? _active;
     private bool _stopping;
+    private Task _replay = Task.CompletedTask;
 
     /// <summary>Raised once the server has acknowledged a run's completion.</summary>
     public event Action<RunCompletion>? RunCompleted;
@@ -104,10 +110,15 @@ internal sealed class JobCoordinator(IAgentHub hub, IHostPlatform platform, Agen
             active = _active;
         }
         _reporting.CancelAfter(timings.ShutdownFlushTimeout);
-        if (active is null)
-            return;
-        active.Cancel(CancelledByShutdown);
-        await active.Completion;
+        Task replay;
+        lock (_gate)
+            replay = _replay;
+        if (active is not null)
+        {
+            active.Cancel(CancelledByShutdown);
+            await active.Completion;
+        }
+        await replay;
     }
 
     private async Task RunAsync(ActiveJob active)
@@ -136,7 +147,8 @@ internal sealed class JobCoordinator(IAgentHub hub, IHostPlatform platform, Agen
 
             log.LogInformation("Run {RunId} accepted: backing up to {Target}", active.RunId, active.Job.Spec.TargetVhdxPath);
             lastJob?.Save(active.Job.Spec);
-            await using var reporter = new HubRunReporter(active.RunId, hub, timings, log, time);
+            journal.Begin(active.RunId, active.Job.Spec);
+            await using var reporter = new HubRunReporter(active.RunId, hub, journal, timings, log, time);
             active.Reporter = reporter;
             var runner = new BackupJobRunner(platform, timings, log, time);
             var outcome = await runner.RunAsync(active.Job, reporter, active.Token);
@@ -157,7 +169,7 @@ internal sealed class JobCoordinator(IAgentHub hub, IHostPlatform platform, Agen
         }
         catch (OperationCanceledException) when (_reporting.IsCancellationRequested)
         {
-            log.LogWarning("Run {RunId}: the agent stopped before the server had the run's end; what was not sent is lost", active.RunId);
+            log.LogWarning("Run {RunId}: the agent stopped before the server had the run's end; the journal keeps it for the next start", active.RunId);
         }
         catch (Exception e)
         {
@@ -173,6 +185,67 @@ internal sealed class JobCoordinator(IAgentHub hub, IHostPlatform platform, Agen
                     _active = null;
                 if (_active is null && !_stopping && _waiting.TryDequeue(out var next))
                     StartLocked(next);
+            }
+        }
+    }
+
+    /// <summary>
+    /// At start, before connecting: a run the journal holds without an end was cut short by the agent's own stop. It ends
+    /// as Interrupted, with a last line that says so; never as the success nobody saw.
+    /// </summary>
+    public void CloseRunsCutShort()
+    {
+        foreach (var run in journal.Pending().Where(r => r.Completion is null))
+        {
+            var now = time.GetUtcNow();
+            var sequence = run.LastSequence + 1;
+            journal.Append(run.RunId, new RunEventDto(sequence, now, RunEventKind.Log, null, InterruptedByStop, null));
+            journal.Completed(new RunCompletion(run.RunId, RunState.Interrupted, now, null, InterruptedByStop, sequence));
+            log.LogWarning("Run {RunId} was cut short by the agent's stop; it will be reported as Interrupted", run.RunId);
+        }
+    }
+
+    /// <summary>The runs whose end the server does not have yet: the server must not take them for lost.</summary>
+    public IReadOnlyList<Guid> JournaledRunIds() => journal.Pending().Select(r => r.RunId).ToList();
+
+    /// <summary>After each Hello: delivers, in order, the ended runs the journal still holds (not the one running now).</summary>
+    public void ReplayJournal()
+    {
+        lock (_gate)
+        {
+            if (_stopping || !_replay.IsCompleted)
+                return;
+            _replay = Task.Run(ReplayAsync);
+        }
+    }
+
+    private async Task ReplayAsync()
+    {
+        foreach (var run in journal.Pending())
+        {
+            if (run.Completion is not { } completion || run.RunId == ActiveRunId)
+                continue;
+            try
+            {
+                await using var reporter = new HubRunReporter(run.RunId, hub, journal, timings, log, time, resume: run);
+                await reporter.DeliverAsync(completion, _reporting.Token);
+                log.LogInformation("Run {RunId}: delivered from the journal ({State}, {Events} events not sent before)", run.RunId, completion.State, run.Unsent.Count);
+                RunCompleted?.Invoke(completion);
+            }
+            catch (OperationCanceledException) when (_reporting.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (ReportRefusedException e)
+            {
+                // The server will not take it (it ended the run another way meanwhile): keeping it would repeat this forever.
+                log.LogError("Run {RunId}: {Error}; dropped from the journal", run.RunId, e.Message);
+                journal.Delivered(run.RunId);
+            }
+            catch (Exception e)
+            {
+                log.LogWarning("Run {RunId}: could not deliver it from the journal ({Error}); trying again after the next connect", run.RunId, e.Message);
+                return;
             }
         }
     }

@@ -1,3 +1,4 @@
+using BackupFleet.Agent.Journal;
 using BackupFleet.Agent.Connection;
 using BackupFleet.Agent.Jobs;
 using BackupFleet.Shared.Runs;
@@ -20,7 +21,7 @@ public sealed class HubRunReporterTests
     {
         var hub = new FakeAgentHub();
         var runId = Guid.NewGuid();
-        await using var reporter = new HubRunReporter(runId, hub, FastTimings, NullLogger.Instance);
+        await using var reporter = new HubRunReporter(runId, hub, RunJournal.Open(null), FastTimings, NullLogger.Instance);
         EmitMany(reporter, 120);
 
         var completion = await reporter.CompleteAsync(JobOutcome.Succeeded, CancellationToken.None);
@@ -35,7 +36,7 @@ public sealed class HubRunReporterTests
     {
         var hub = new FakeAgentHub { FailNextCalls = 4 };
         var runId = Guid.NewGuid();
-        await using var reporter = new HubRunReporter(runId, hub, FastTimings, NullLogger.Instance);
+        await using var reporter = new HubRunReporter(runId, hub, RunJournal.Open(null), FastTimings, NullLogger.Instance);
         EmitMany(reporter, 30);
 
         var completion = await reporter.CompleteAsync(JobOutcome.Failed("wbadmin failed", "0x80780119"), CancellationToken.None);
@@ -51,7 +52,7 @@ public sealed class HubRunReporterTests
     {
         var hub = new FakeAgentHub();
         var runId = Guid.NewGuid();
-        await using var reporter = new HubRunReporter(runId, hub, FastTimings with { EventBatchSize = 10 }, NullLogger.Instance);
+        await using var reporter = new HubRunReporter(runId, hub, RunJournal.Open(null), FastTimings with { EventBatchSize = 10 }, NullLogger.Instance);
         EmitMany(reporter, 25);
 
         for (var i = 0; i < 200 && hub.Events(runId).Count < 25; i++)
@@ -65,7 +66,7 @@ public sealed class HubRunReporterTests
     public async Task A_server_that_keeps_refusing_is_given_up_on()
     {
         var hub = new FakeAgentHub { FailNextCalls = 100, Failure = () => new HubException("An unexpected error occurred invoking 'ReportEvents' on the server.") };
-        await using var reporter = new HubRunReporter(Guid.NewGuid(), hub, FastTimings, NullLogger.Instance);
+        await using var reporter = new HubRunReporter(Guid.NewGuid(), hub, RunJournal.Open(null), FastTimings, NullLogger.Instance);
         EmitMany(reporter, 3);
 
         await Assert.ThrowsAsync<ReportRefusedException>(() => reporter.CompleteAsync(JobOutcome.Succeeded, CancellationToken.None));
@@ -76,7 +77,7 @@ public sealed class HubRunReporterTests
     public async Task Giving_up_at_shutdown_ends_the_retries()
     {
         var hub = new FakeAgentHub { FailNextCalls = int.MaxValue };
-        await using var reporter = new HubRunReporter(Guid.NewGuid(), hub, FastTimings, NullLogger.Instance);
+        await using var reporter = new HubRunReporter(Guid.NewGuid(), hub, RunJournal.Open(null), FastTimings, NullLogger.Instance);
         EmitMany(reporter, 3);
         using var shutdown = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
 
@@ -89,7 +90,7 @@ public sealed class HubRunReporterTests
     {
         var hub = new FakeAgentHub();
         var runId = Guid.NewGuid();
-        await using var reporter = new HubRunReporter(runId, hub, FastTimings, NullLogger.Instance);
+        await using var reporter = new HubRunReporter(runId, hub, RunJournal.Open(null), FastTimings, NullLogger.Instance);
         reporter.Emit(RunEventKind.Log, null, new string('x', 9000));
         reporter.Emit(RunEventKind.Progress, BackupStep.Backup, "v", 101);
 

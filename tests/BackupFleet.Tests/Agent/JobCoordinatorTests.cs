@@ -1,3 +1,4 @@
+using BackupFleet.Agent.Journal;
 using BackupFleet.Agent.Connection;
 using BackupFleet.Agent.Platform.Simulated;
 using BackupFleet.Shared.Runs;
@@ -15,7 +16,7 @@ public sealed class JobCoordinatorTests
     {
         var hub = new FakeAgentHub();
         var platform = SimulatedPlatform.FromScenario(scenario);
-        return (new JobCoordinator(hub, platform, FastTimings, NullLogger.Instance, TimeProvider.System), hub, platform);
+        return (new JobCoordinator(hub, platform, FastTimings, NullLogger.Instance, TimeProvider.System, RunJournal.Open(null)), hub, platform);
     }
 
     [Fact]
@@ -40,7 +41,7 @@ public sealed class JobCoordinatorTests
         var scenario = FastHealthy();
         var hub = new FakeAgentHub();
         var creating = true;
-        var jobs = new JobCoordinator(hub, SimulatedPlatform.FromScenario(scenario), FastTimings, NullLogger.Instance, TimeProvider.System,
+        var jobs = new JobCoordinator(hub, SimulatedPlatform.FromScenario(scenario), FastTimings, NullLogger.Instance, TimeProvider.System, RunJournal.Open(null),
             creatingTarget: () => creating);
         var job = Job(scenario);
 
@@ -64,7 +65,7 @@ public sealed class JobCoordinatorTests
             var scenario = FastHealthy();
             var hub = new FakeAgentHub();
             var lastJob = new BackupFleet.Agent.Jobs.LastJobFile(dir);
-            var jobs = new JobCoordinator(hub, SimulatedPlatform.FromScenario(scenario), FastTimings, NullLogger.Instance, TimeProvider.System, lastJob);
+            var jobs = new JobCoordinator(hub, SimulatedPlatform.FromScenario(scenario), FastTimings, NullLogger.Instance, TimeProvider.System, RunJournal.Open(null), lastJob);
             var job = Job(scenario);
 
             await jobs.StartBackup(job);

@@ -15,19 +15,23 @@ public sealed class TestServer : IAsyncDisposable
     public const string AdminUser = "admin";
     public const string AdminPassword = "test-admin-password";
 
-    private readonly WebApplication _app;
+    private WebApplication _app;
+    private bool _running = true;
     private readonly TestDatabase _db;
+    private readonly IDictionary<string, string?>? _settings;
     public Uri BaseAddress { get; }
     public IServiceProvider Services => _app.Services;
 
-    private TestServer(WebApplication app, TestDatabase db, Uri baseAddress) => (_app, _db, BaseAddress) = (app, db, baseAddress);
+    private TestServer(WebApplication app, TestDatabase db, Uri baseAddress, IDictionary<string, string?>? settings) =>
+        (_app, _db, BaseAddress, _settings) = (app, db, baseAddress, settings);
 
     public static async Task<TestServer> StartAsync(IDictionary<string, string?>? settings = null)
     {
         var db = await TestDatabase.CreateAsync();
         try
         {
-            return await StartAsync(db, settings);
+            var app = await StartAppAsync(db, settings, "http://127.0.0.1:0");
+            return new TestServer(app, db, new Uri(app.Urls.First()), settings);
         }
         catch
         {
@@ -36,11 +40,11 @@ public sealed class TestServer : IAsyncDisposable
         }
     }
 
-    private static async Task<TestServer> StartAsync(TestDatabase db, IDictionary<string, string?>? settings)
+    private static async Task<WebApplication> StartAppAsync(TestDatabase db, IDictionary<string, string?>? settings, string url)
     {
         var app = ServerApp.Build([], builder =>
         {
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.WebHost.UseUrls(url);
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["ConnectionStrings:Fleet"] = db.ConnectionString,
@@ -60,7 +64,22 @@ public sealed class TestServer : IAsyncDisposable
         });
         await ServerApp.InitializeAsync(app);
         await app.StartAsync();
-        return new TestServer(app, db, new Uri(app.Urls.First()));
+        return app;
+    }
+
+    /// <summary>The server process goes away: connections drop, nothing answers on its port until <see cref="StartAgainAsync"/>.</summary>
+    public async Task StopAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _running = false;
+    }
+
+    /// <summary>The server comes back on the same port and database, as a restarted service does.</summary>
+    public async Task StartAgainAsync()
+    {
+        _app = await StartAppAsync(_db, _settings, BaseAddress.ToString().TrimEnd('/'));
+        _running = true;
     }
 
     /// <summary>An HTTP client for the API; with <paramref name="apiKey"/> null it sends no key.</summary>
@@ -76,8 +95,8 @@ public sealed class TestServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        if (_running)
+            await StopAsync();
         await _db.DisposeAsync();
     }
 }

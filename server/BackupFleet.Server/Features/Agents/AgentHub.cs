@@ -42,7 +42,7 @@ public sealed class AgentHub(
             log.LogWarning("Agent of host {HostId} reports: {Notice}", hostId, hello.Notice);
         }
         var name = await db.Hosts.Where(h => h.Id == hostId).Select(h => h.Name).FirstAsync();
-        await runs.InterruptLostRunsAsync(hostId, hello.ActiveRunId, Context.ConnectionAborted);
+        await runs.InterruptLostRunsAsync(hostId, hello.ActiveRunId, hello.JournaledRunIds ?? [], Context.ConnectionAborted);
         await provisioning.FailLostJobsAsync(hostId, hello.ActiveProvisioningId, Context.ConnectionAborted);
         log.LogInformation("Agent of {Host} connected ({Version}{Simulated})", name, hello.AgentVersion, hello.Simulated ? ", SIMULATED" : "");
         feed.PublishHostChanged(hostId);

@@ -12,6 +12,8 @@ public static partial class AgentInput
 {
     public const int MaxEventsPerBatch = 1000;
     public const int MaxMessageLength = 8000;
+    // A host runs a backup or two a day: a thousand undelivered runs is a journal from years offline.
+    private const int MaxJournaledRuns = 1000;
     private const int MaxShortText = 255;
 
     [GeneratedRegex("^0x[0-9A-F]{8}$")]
@@ -26,6 +28,8 @@ public static partial class AgentInput
             Short(hello.ScenarioName, "scenarioName");
         if (hello.ActiveProvisioningId == Guid.Empty)
             throw new HubException("activeProvisioningId is not a job id.");
+        if (hello.JournaledRunIds?.Count > MaxJournaledRuns || hello.JournaledRunIds?.Contains(Guid.Empty) == true)
+            throw new HubException($"journaledRunIds lists up to {MaxJournaledRuns} run ids.");
         if (hello.Notice is not null && (hello.Notice.Length is 0 or > 2000 || hello.Notice.Contains('\0')))
             throw new HubException("notice must be 1 to 2000 characters without NUL.");
     }
@@ -51,8 +55,8 @@ public static partial class AgentInput
 
     public static void Validate(RunCompletion completion)
     {
-        if (completion.State is not (RunState.Succeeded or RunState.Partial or RunState.Failed or RunState.Cancelled))
-            throw new HubException("A run completes as Succeeded, Partial, Failed or Cancelled.");
+        if (completion.State is not (RunState.Succeeded or RunState.Partial or RunState.Failed or RunState.Cancelled or RunState.Interrupted))
+            throw new HubException("A run completes as Succeeded, Partial, Failed, Cancelled or Interrupted.");
         if (completion.ErrorCode is not null && !HResult().IsMatch(completion.ErrorCode))
             throw new HubException("An error code is an HRESULT written as 0x followed by 8 upper-case hex digits.");
         if (completion.ErrorMessage?.Contains('\0') == true)

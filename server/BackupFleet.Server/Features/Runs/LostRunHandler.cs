@@ -6,8 +6,9 @@ using Microsoft.EntityFrameworkCore;
 namespace BackupFleet.Server.Features.Runs;
 
 /// <summary>
-/// When an agent says hello, a run the server still has as Running on that host but the agent is not executing was
-/// lost (agent restarted, killed or lost the claim): it ends as Interrupted, never as a success, and frees the host.
+/// When an agent says hello, a run the server still has as Running on that host but the agent is neither executing nor
+/// about to deliver from its journal was lost (agent reinstalled, journal gone, or the claim lost): it ends as
+/// Interrupted, never as a success, and frees the host.
 /// </summary>
 public sealed class LostRunHandler(FleetDb db, FleetChangeFeed feed, TimeProvider clock, ILogger<LostRunHandler> log)
 {
@@ -15,11 +16,12 @@ public sealed class LostRunHandler(FleetDb db, FleetChangeFeed feed, TimeProvide
         "The agent reconnected without this run (it restarted or lost the run part-way), so the backup's result is unknown: do not rely on it. "
         + "Check that the target VHDX is dismounted and run the backup again.";
 
-    public async Task InterruptLostRunsAsync(Guid hostId, Guid? activeRunId, CancellationToken ct)
+    public async Task InterruptLostRunsAsync(Guid hostId, Guid? activeRunId, IReadOnlyList<Guid> journaledRunIds, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
+        var kept = journaledRunIds.Append(activeRunId ?? Guid.Empty).ToArray();
         var lost = await db.Runs
-            .Where(r => r.HostId == hostId && r.State == RunState.Running && r.Id != activeRunId)
+            .Where(r => r.HostId == hostId && r.State == RunState.Running && !kept.Contains(r.Id))
             .Select(r => r.Id).ToListAsync(ct);
         if (lost.Count == 0)
             return;

@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json.Nodes;
+using BackupFleet.Agent.Cli;
+using BackupFleet.Shared.Enrollment;
+
+namespace BackupFleet.Tests.Faults;
+
+/// <summary>
+/// The real agent executable (<c>agent run</c>) in a process of its own, with its own state directory: what a fault test
+/// can kill outright, as a crash, a killed service or a power cut would.
+/// </summary>
+public sealed class AgentProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private AgentProcess(Process process) => _process = process;
+
+    /// <summary>A state directory enrolled as <paramref name="enrollment"/>'s host, as <c>agent enroll</c> leaves it.</summary>
+    public static string StateDirectory(Uri server, EnrollResponse enrollment)
+    {
+        var dir = Directory.CreateTempSubdirectory("bf-agent-state-").FullName;
+        new AgentState(server.ToString(), enrollment.HostId, enrollment.HostName, enrollment.AgentCredential).Save(dir);
+        return dir;
+    }
+
+    /// <summary>A test scenario with its backup slowed to <paramref name="secondsPerVolume"/>, so that a fault can hit it mid-way.</summary>
+    public static string SlowScenario(string stateDirectory, string scenario, double secondsPerVolume)
+    {
+        var json = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Scenarios", scenario)))!;
+        json["simulation"]!["secondsPerVolume"] = secondsPerVolume;
+        var path = Path.Combine(stateDirectory, "slow-" + scenario);
+        File.WriteAllText(path, json.ToJsonString());
+        return path;
+    }
+
+    public static AgentProcess Start(string stateDirectory, string scenarioPath)
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { typeof(AgentCli).Assembly.Location, "run", "--state-dir", stateDirectory, "--simulate", scenarioPath })
+            start.ArgumentList.Add(arg);
+        var agent = new AgentProcess(Process.Start(start)!);
+        agent._process.OutputDataReceived += (_, e) => agent.Append(e.Data);
+        agent._process.ErrorDataReceived += (_, e) => agent.Append(e.Data);
+        agent._process.BeginOutputReadLine();
+        agent._process.BeginErrorReadLine();
+        return agent;
+    }
+
+    private void Append(string? line)
+    {
+        if (line is not null)
+            lock (_output)
+                _output.AppendLine(line);
+    }
+
+    /// <summary>What the agent printed, for a failing test's message.</summary>
+    public string Output
+    {
+        get { lock (_output) return _output.ToString(); }
+    }
+
+    /// <summary>SIGKILL: no cancellation, no dismount, no flush; what was not on disk is gone.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+            await KillAsync();
+        _process.Dispose();
+    }
+}
