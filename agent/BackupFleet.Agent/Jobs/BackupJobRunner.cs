@@ -185,15 +185,24 @@ public sealed class BackupJobRunner(IHostPlatform platform, AgentTimings? timing
         events.Emit(RunEventKind.StepStarted, BackupStep.Backup, WbadminCommand.Display(args));
         _log.LogInformation("Backup: {Command}", WbadminCommand.Display(args));
         var output = new WbadminOutputCollector(events, OverallProgress.ExpectedVolumes(spec), _log);
+        // The policy's limit stops a hung wbadmin the way a cancel does; the run then goes on to release and dismount.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(spec.BackupTimeoutMinutes), _time);
+        using var limited = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
         int exitCode;
         try
         {
-            exitCode = await platform.Backup.RunWbadminAsync(args, output.OnLine, ct);
+            exitCode = await platform.Backup.RunWbadminAsync(args, output.OnLine, limited.Token);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             events.Emit(RunEventKind.StepFailed, BackupStep.Backup, "Cancelled: wbadmin was stopped.");
             throw;
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            var message = TimedOut(spec.BackupTimeoutMinutes);
+            Fail(events, BackupStep.Backup, message);
+            return JobOutcome.Failed(message);
         }
         catch (Exception e)
         {
@@ -222,6 +231,10 @@ public sealed class BackupJobRunner(IHostPlatform platform, AgentTimings? timing
         events.Emit(RunEventKind.StepSucceeded, BackupStep.Backup, skipped);
         return JobOutcome.Partial(skipped, result.SkippedErrorCode);
     }
+
+    public static string TimedOut(int minutes) =>
+        $"wbadmin did not finish within {minutes} minutes, the policy's time-out, and was stopped. A backup that hangs usually waits on a "
+        + "VSS writer (vssadmin list writers shows one not Stable) or on a share that stopped answering.";
 
     /// <summary>WSB holds the disk for a while after wbadmin exits; dismounting earlier can cut off its last writes.</summary>
     private async Task<string> WaitForReleaseAsync(BackupSpec spec, IRunReporter events, CancellationToken ct)

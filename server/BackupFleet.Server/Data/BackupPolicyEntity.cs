@@ -18,5 +18,6 @@ public sealed class BackupPolicyEntity
     /// <summary>Longest a host may go without a successful backup; null: derived from the schedule (PolicyRpo).</summary>
     public int? RpoHours { get; set; }
     public bool BlockOnErrorFindings { get; set; }
+    public int BackupTimeoutMinutes { get; set; } = BackupFleet.Shared.Runs.BackupSpec.DefaultBackupTimeoutMinutes;
     public DateTimeOffset UpdatedAt { get; set; }
 }

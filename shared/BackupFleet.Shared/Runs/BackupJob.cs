@@ -9,6 +9,7 @@ public sealed record BackupJob(Guid RunId, DateTimeOffset QueuedAt, BackupSpec S
 /// <param name="MountWaitSeconds">Longest wait for the mounted volume to come online.</param>
 /// <param name="DismountWaitSeconds">Longest wait for the backup subsystem to let go of the disk before dismounting.</param>
 /// <param name="BlockOnErrorFindings">The pre-flight stops the run when the host's checks find an error, instead of only warning.</param>
+/// <param name="BackupTimeoutMinutes">Longest wbadmin may run; a hung one is stopped and the run fails saying so.</param>
 public sealed record BackupSpec(
     string TargetVhdxPath,
     string TargetDriveLetter,
@@ -17,4 +18,9 @@ public sealed record BackupSpec(
     IReadOnlyList<string> IncludeVolumes,
     int MountWaitSeconds,
     int DismountWaitSeconds,
-    bool BlockOnErrorFindings = false);
+    bool BlockOnErrorFindings = false,
+    int BackupTimeoutMinutes = BackupSpec.DefaultBackupTimeoutMinutes)
+{
+    /// <summary>Twelve hours: a full backup of several TB over a slow link finishes well within it; a hung wbadmin is caught by morning.</summary>
+    public const int DefaultBackupTimeoutMinutes = 12 * 60;
+}

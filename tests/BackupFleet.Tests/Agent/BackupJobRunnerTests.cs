@@ -54,6 +54,28 @@ public sealed class BackupJobRunnerTests
     }
 
     [Fact]
+    public async Task A_wbadmin_that_outlasts_the_policy_time_out_is_stopped_and_the_run_fails_saying_so_after_release_and_dismount()
+    {
+        var clock = new FastClock(600); // the ten-minute time-out passes in one second, an hour per volume in six
+        var scenario = FastHealthy().WithSimulation(s => s with { SecondsPerVolume = 3600 });
+        var platform = SimulatedPlatform.FromScenario(scenario, clock);
+        var events = new RecordingReporter();
+        var job = Job(scenario);
+
+        var outcome = await new BackupJobRunner(platform, FastTimings, time: clock)
+            .RunAsync(job with { Spec = job.Spec with { BackupTimeoutMinutes = 10 } }, events, CancellationToken.None);
+
+        Assert.Equal((RunState.Failed, BackupJobRunner.TimedOut(10)), (outcome.State, outcome.ErrorMessage));
+        Assert.Equal(BackupJobRunner.TimedOut(10), events.Single(RunEventKind.StepFailed, BackupStep.Backup).Message);
+        Assert.Equal(
+        [
+            "Backup StepStarted", "Backup StepFailed", "WaitForRelease StepStarted", "WaitForRelease StepSucceeded",
+            "DismountTarget StepStarted", "DismountTarget StepSucceeded",
+        ], events.StepTrail().Skip(6));
+        Assert.False(await platform.VirtualDisks.IsMountedAsync(job.Spec.TargetVhdxPath, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task The_backup_step_runs_the_policy_command_and_logs_wbadmin_output()
     {
         var (_, events, _) = await RunAsync(FastHealthy());

@@ -77,6 +77,7 @@ public sealed class PolicyApiTests(ServerFixture fixture)
         var policy = await (await _api.GetAsync($"/api/v1/hosts/{host.HostId}/policy")).ReadJsonAsync();
         Assert.Equal("R:", policy.GetProperty("targetDriveLetter").GetString());
         Assert.Equal(["C:", "D:"], policy.GetProperty("includeVolumes").EnumerateArray().Select(v => v.GetString()));
+        Assert.Equal(720, policy.GetProperty("backupTimeoutMinutes").GetInt32());
         var summary = await (await _api.GetAsync($"/api/v1/hosts/{host.HostId}")).ReadJsonAsync();
         var next = summary.GetProperty("nextRunAt").GetDateTimeOffset();
         var berlin = TimeZoneInfo.ConvertTime(next, TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin"));
@@ -101,6 +102,8 @@ public sealed class PolicyApiTests(ServerFixture fixture)
         { "dismountWaitSeconds", new { targetPath = @"\\nas\b\h.vhdx", allCritical = true, schedule = "0 22 * * *", timeZone = "UTC", dismountWaitSeconds = 999999 } },
         { "rpoHours", new { targetPath = @"\\nas\b\h.vhdx", allCritical = true, schedule = "0 22 * * *", timeZone = "UTC", rpoHours = 0 } },
         { "rpoHours", new { targetPath = @"\\nas\b\h.vhdx", allCritical = true, schedule = "0 22 * * *", timeZone = "UTC", rpoHours = 100000 } },
+        { "backupTimeoutMinutes", new { targetPath = @"\\nas\b\h.vhdx", allCritical = true, schedule = "0 22 * * *", timeZone = "UTC", backupTimeoutMinutes = 5 } },
+        { "backupTimeoutMinutes", new { targetPath = @"\\nas\b\h.vhdx", allCritical = true, schedule = "0 22 * * *", timeZone = "UTC", backupTimeoutMinutes = 20000 } },
     };
 
     [Theory]

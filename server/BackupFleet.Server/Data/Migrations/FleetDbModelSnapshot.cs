@@ -270,6 +270,10 @@ namespace BackupFleet.Server.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("all_critical");
 
+                    b.Property<int>("BackupTimeoutMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("backup_timeout_minutes");
+
                     b.Property<bool>("BlockOnErrorFindings")
                         .HasColumnType("boolean")
                         .HasColumnName("block_on_error_findings");

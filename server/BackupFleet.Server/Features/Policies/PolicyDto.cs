@@ -11,6 +11,7 @@ namespace BackupFleet.Server.Features.Policies;
 /// <param name="StartWindowMinutes">How long a scheduled run may wait for an offline host before it is Missed.</param>
 /// <param name="RpoHours">Longest the host may go without a successful backup before it is flagged (rpo-breached); empty: one and a half times the longest gap between scheduled runs.</param>
 /// <param name="BlockOnErrorFindings">Stop a backup in its pre-flight when the host's checks find an error; otherwise the run goes ahead and logs the findings.</param>
+/// <param name="BackupTimeoutMinutes">Longest wbadmin may run before the agent stops it, dismounts and fails the run (default 720: 12 hours).</param>
 public sealed record PolicyDto(
     string? TargetPath,
     string? TargetDriveLetter,
@@ -24,7 +25,8 @@ public sealed record PolicyDto(
     int? StartWindowMinutes,
     bool Enabled = true,
     int? RpoHours = null,
-    bool BlockOnErrorFindings = false);
+    bool BlockOnErrorFindings = false,
+    int? BackupTimeoutMinutes = null);
 
 public static class PolicyDefaults
 {
@@ -34,4 +36,5 @@ public static class PolicyDefaults
     /// <summary>KNOWLEDGE.md §2: "Start-Sleep -s 120" before Dismount-VHD.</summary>
     public const int DismountWaitSeconds = 120;
     public const int StartWindowMinutes = 240;
+    public const int BackupTimeoutMinutes = BackupFleet.Shared.Runs.BackupSpec.DefaultBackupTimeoutMinutes;
 }

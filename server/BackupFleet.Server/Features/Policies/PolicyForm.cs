@@ -16,6 +16,7 @@ public sealed class PolicyForm
     public bool Enabled { get; set; } = true;
     public int? RpoHours { get; set; }
     public bool BlockOnErrorFindings { get; set; }
+    public int BackupTimeoutMinutes { get; set; } = PolicyDefaults.BackupTimeoutMinutes;
 
     public static PolicyForm From(PolicyDto p) => new()
     {
@@ -32,10 +33,11 @@ public sealed class PolicyForm
         Enabled = p.Enabled,
         RpoHours = p.RpoHours,
         BlockOnErrorFindings = p.BlockOnErrorFindings,
+        BackupTimeoutMinutes = p.BackupTimeoutMinutes ?? PolicyDefaults.BackupTimeoutMinutes,
     };
 
     public PolicyDto ToDto() => new(
         TargetPath, TargetDriveLetter, AllCritical, SystemState,
         IncludeVolumes.Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries), Schedule, TimeZone,
-        MountWaitSeconds, DismountWaitSeconds, StartWindowMinutes, Enabled, RpoHours, BlockOnErrorFindings);
+        MountWaitSeconds, DismountWaitSeconds, StartWindowMinutes, Enabled, RpoHours, BlockOnErrorFindings, BackupTimeoutMinutes);
 }

@@ -11,6 +11,9 @@ public static class PolicyValidator
     private const int MaxStartWindowMinutes = 7 * 24 * 60;
     // A year: beyond that a backup is no longer a recovery point anyone plans with.
     private const int MaxRpoHours = 366 * 24;
+    // Ten minutes is less than any real backup takes; a week is longer than any should.
+    private const int MinBackupTimeoutMinutes = 10;
+    private const int MaxBackupTimeoutMinutes = 7 * 24 * 60;
 
     public static (BackupPolicyEntity? Policy, Dictionary<string, string[]> Errors) Validate(Guid hostId, PolicyDto dto)
     {
@@ -69,6 +72,10 @@ public static class PolicyValidator
         if (startWindow is < 1 or > MaxStartWindowMinutes)
             Error("startWindowMinutes", $"Must be between 1 and {MaxStartWindowMinutes} minutes.");
 
+        var backupTimeout = dto.BackupTimeoutMinutes ?? PolicyDefaults.BackupTimeoutMinutes;
+        if (backupTimeout is < MinBackupTimeoutMinutes or > MaxBackupTimeoutMinutes)
+            Error("backupTimeoutMinutes", $"Must be between {MinBackupTimeoutMinutes} and {MaxBackupTimeoutMinutes} minutes (a week).");
+
         if (dto.RpoHours is < 1 or > MaxRpoHours)
             Error("rpoHours", $"Must be between 1 and {MaxRpoHours} hours, or empty to derive it from the schedule.");
 
@@ -91,6 +98,7 @@ public static class PolicyValidator
             Enabled = dto.Enabled,
             RpoHours = dto.RpoHours,
             BlockOnErrorFindings = dto.BlockOnErrorFindings,
+            BackupTimeoutMinutes = backupTimeout,
         }, errors);
     }
 
