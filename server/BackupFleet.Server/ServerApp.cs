@@ -55,6 +55,8 @@ public static class ServerApp
         services.AddOptions<BootstrapOptions>().Bind(config.GetSection(BootstrapOptions.Section));
         services.AddOptions<AgentDownloadOptions>().Bind(config.GetSection(AgentDownloadOptions.Section));
         services.AddOptions<FleetCheckOptions>().Bind(config.GetSection(FleetCheckOptions.Section));
+        services.AddOptions<DispatchOptions>().Bind(config.GetSection(DispatchOptions.Section))
+            .Validate(o => o.IsValid(), "Dispatch:BackupsPerNas and each Dispatch:Nas:<server> must be 0 (no limit) or more.").ValidateOnStart();
         // X-Frame-Options comes from SecurityHeaders (DENY) for every answer; antiforgery would add a second, weaker one.
         services.AddAntiforgery(o => o.SuppressXFrameOptionsHeader = true);
         services.AddFleetRateLimits(config.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions());

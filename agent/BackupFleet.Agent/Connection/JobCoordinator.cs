@@ -141,7 +141,10 @@ internal sealed class JobCoordinator(IAgentHub hub, IHostPlatform platform, Agen
             }
             if (!accepted)
             {
-                log.LogInformation("Run {RunId} was not ours to run (claimed elsewhere or no longer queued)", active.RunId);
+                // Forgotten: when the server holds it back (its NAS is full) it sends it again later, and that must be taken.
+                log.LogInformation("Run {RunId} not handed over by the server (claimed elsewhere, no longer queued or its NAS is busy)", active.RunId);
+                lock (_gate)
+                    Forget(active.RunId);
                 return;
             }
 

@@ -56,6 +56,9 @@ public sealed class FleetDb(DbContextOptions<FleetDb> options) : IdentityDbConte
             e.Property(r => r.Trigger).HasConversion<string>().HasMaxLength(16);
             e.Property(r => r.CurrentStep).HasConversion<string>().HasMaxLength(32);
             e.Property(r => r.SpecJson).HasColumnType("jsonb");
+            e.Property(r => r.TargetServer).HasMaxLength(255);
+            // What runs and waits on a NAS, for its limit.
+            e.HasIndex(r => new { r.TargetServer, r.State, r.QueuedAt });
             // Host history, newest first, and "what is active or waiting for this host".
             e.HasIndex(r => new { r.HostId, r.QueuedAt }).IsDescending(false, true);
             e.HasIndex(r => new { r.HostId, r.State });

@@ -15,6 +15,8 @@ public sealed class RunEntity
     public DateTimeOffset? FinishedAt { get; set; }
     /// <summary>The policy as it was when the run was queued, so later edits do not rewrite history.</summary>
     public required string SpecJson { get; set; }
+    /// <summary>The NAS the run writes to, the server of its target path in lower case: the per-NAS limit counts by it.</summary>
+    public string? TargetServer { get; set; }
     public BackupStep? CurrentStep { get; set; }
     public double? ProgressPercent { get; set; }
     public int LastSequence { get; set; }

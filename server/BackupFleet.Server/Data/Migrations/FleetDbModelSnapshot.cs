@@ -710,6 +710,11 @@ namespace BackupFleet.Server.Data.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("state");
 
+                    b.Property<string>("TargetServer")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("target_server");
+
                     b.Property<string>("Trigger")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -725,6 +730,9 @@ namespace BackupFleet.Server.Data.Migrations
 
                     b.HasIndex("HostId", "State")
                         .HasDatabaseName("ix_runs_host_id_state");
+
+                    b.HasIndex("TargetServer", "State", "QueuedAt")
+                        .HasDatabaseName("ix_runs_target_server_state_queued_at");
 
                     b.HasIndex(new[] { "HostId" }, "one_queued_per_host")
                         .IsUnique()

@@ -55,13 +55,10 @@ public sealed class AgentHub(
     {
         await EnsureCredentialValidAsync();
         var run = await OwnRunAsync(runId);
-        var now = clock.GetUtcNow();
         try
         {
             // The partial unique index "one Running run per host" makes this claim safe against races.
-            var claimed = await db.Runs
-                .Where(r => r.Id == runId && r.State == RunState.Queued && r.StartBy > now)
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, RunState.Running).SetProperty(r => r.StartedAt, now)) == 1;
+            var claimed = await dispatcher.ClaimAsync(runId, Context.ConnectionAborted);
             if (claimed)
                 feed.PublishRunChanged(new RunChange(runId, run.HostId, RunState.Running));
             return claimed;

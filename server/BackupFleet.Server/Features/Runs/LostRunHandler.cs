@@ -10,7 +10,7 @@ namespace BackupFleet.Server.Features.Runs;
 /// about to deliver from its journal was lost (agent reinstalled, journal gone, or the claim lost): it ends as
 /// Interrupted, never as a success, and frees the host.
 /// </summary>
-public sealed class LostRunHandler(FleetDb db, FleetChangeFeed feed, TimeProvider clock, ILogger<LostRunHandler> log)
+public sealed class LostRunHandler(FleetDb db, RunDispatcher dispatcher, FleetChangeFeed feed, TimeProvider clock, ILogger<LostRunHandler> log)
 {
     public const string LostMessage =
         "The agent reconnected without this run (it restarted or lost the run part-way), so the backup's result is unknown: do not rely on it. "
@@ -20,11 +20,12 @@ public sealed class LostRunHandler(FleetDb db, FleetChangeFeed feed, TimeProvide
     {
         var now = clock.GetUtcNow();
         var kept = journaledRunIds.Append(activeRunId ?? Guid.Empty).ToArray();
-        var lost = await db.Runs
+        var lostRuns = await db.Runs
             .Where(r => r.HostId == hostId && r.State == RunState.Running && !kept.Contains(r.Id))
-            .Select(r => r.Id).ToListAsync(ct);
-        if (lost.Count == 0)
+            .Select(r => new { r.Id, r.TargetServer }).ToListAsync(ct);
+        if (lostRuns.Count == 0)
             return;
+        var lost = lostRuns.Select(r => r.Id).ToList();
         await db.Runs.Where(r => lost.Contains(r.Id) && r.State == RunState.Running)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(r => r.State, RunState.Interrupted)
@@ -35,5 +36,8 @@ public sealed class LostRunHandler(FleetDb db, FleetChangeFeed feed, TimeProvide
             log.LogWarning("Run {RunId} of host {HostId} was lost by its agent; marked Interrupted", runId, hostId);
             feed.PublishRunChanged(new RunChange(runId, hostId, RunState.Interrupted));
         }
+        // The slots they held on their NAS are free again.
+        foreach (var nas in lostRuns.Select(r => r.TargetServer).Distinct())
+            await dispatcher.DispatchAfterRunEndedAsync(hostId, nas, ct);
     }
 }

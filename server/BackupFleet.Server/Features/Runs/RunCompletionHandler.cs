@@ -44,6 +44,7 @@ public sealed class RunCompletionHandler(FleetDb db, RunEventStore events, RunDi
 
         feed.PublishRunChanged(new RunChange(c.RunId, hostId, state));
         feed.PublishHostChanged(hostId);
-        await dispatcher.DispatchNextAsync(hostId, ct);
+        var nas = await db.Runs.Where(r => r.Id == c.RunId).Select(r => r.TargetServer).FirstAsync(ct);
+        await dispatcher.DispatchAfterRunEndedAsync(hostId, nas, ct);
     }
 }

@@ -2,20 +2,27 @@ using System.Text.Json;
 using BackupFleet.Server.Data;
 using BackupFleet.Server.Features.Agents;
 using BackupFleet.Shared.Hub;
+using BackupFleet.Shared.Paths;
 using BackupFleet.Shared.Provisioning;
 using BackupFleet.Shared.Runs;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace BackupFleet.Server.Features.Runs;
 
 /// <summary>
-/// Sends a host's oldest queued run to its agent. Called when a run is queued, when the agent says hello and
-/// when a run ends, so an offline host gets its work on reconnect with no polling. Sending twice is harmless:
-/// the agent must claim the run with AcceptJob, which succeeds once.
+/// Sends a host's oldest queued run to its agent. Called when a run is queued, when the agent says hello and when a run
+/// ends, so an offline host gets its work on reconnect with no polling. Sending twice is harmless: the agent must claim
+/// the run (<see cref="ClaimAsync"/>), which succeeds once. On a NAS with a limit (<see cref="DispatchOptions"/>) a run
+/// is sent only when a slot is free and no run queued earlier for that NAS could take it.
 /// </summary>
-public sealed class RunDispatcher(FleetDb db, IHubContext<AgentHub, IAgentClient> hub, TimeProvider clock, ILogger<RunDispatcher> log)
+public sealed class RunDispatcher(FleetDb db, IHubContext<AgentHub, IAgentClient> hub, IOptions<DispatchOptions> options, TimeProvider clock,
+    ILogger<RunDispatcher> log)
 {
+    /// <summary>The NAS a target path writes to, as runs record it.</summary>
+    public static string? NasOf(string targetPath) => UncPaths.Server(targetPath)?.ToLowerInvariant();
+
     public async Task DispatchNextAsync(Guid hostId, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
@@ -26,13 +33,73 @@ public sealed class RunDispatcher(FleetDb db, IHubContext<AgentHub, IAgentClient
             Busy = db.Runs.Any(r => r.HostId == hostId && r.State == RunState.Running)
                 || db.ProvisioningJobs.Any(p => p.HostId == hostId && p.State == ProvisioningState.Running),
             Next = db.Runs.Where(r => r.HostId == hostId && r.State == RunState.Queued && r.StartBy > now)
-                .OrderBy(r => r.QueuedAt).Select(r => new { r.Id, r.QueuedAt, r.SpecJson }).FirstOrDefault(),
+                .OrderBy(r => r.QueuedAt).Select(r => new { r.Id, r.QueuedAt, r.SpecJson, r.TargetServer }).FirstOrDefault(),
         }).FirstOrDefaultAsync(ct);
-        if (state is not { Online: true, Busy: false, Next: not null })
+        if (state is not { Online: true, Busy: false, Next: { } next })
             return;
 
-        var spec = JsonSerializer.Deserialize<BackupSpec>(state.Next.SpecJson)!;
-        log.LogInformation("Dispatching run {RunId} to host {HostId}", state.Next.Id, hostId);
-        await hub.Clients.User(hostId.ToString()).StartBackup(new BackupJob(state.Next.Id, state.Next.QueuedAt, spec));
+        var limit = options.Value.LimitFor(next.TargetServer);
+        if (limit > 0 && !await HasTurnAsync(next.TargetServer!, next.QueuedAt, limit, now, ct))
+        {
+            log.LogInformation("Run {RunId} of host {HostId} waits its turn: {Nas} takes {Limit} backup(s) at a time", next.Id, hostId, next.TargetServer, limit);
+            return;
+        }
+        var spec = JsonSerializer.Deserialize<BackupSpec>(next.SpecJson)!;
+        log.LogInformation("Dispatching run {RunId} to host {HostId}", next.Id, hostId);
+        await hub.Clients.User(hostId.ToString()).StartBackup(new BackupJob(next.Id, next.QueuedAt, spec));
     }
+
+    /// <summary>After a run on <paramref name="hostId"/> ended: that host's next run, then the runs that wait for the slot it freed on <paramref name="nas"/>.</summary>
+    public async Task DispatchAfterRunEndedAsync(Guid hostId, string? nas, CancellationToken ct)
+    {
+        await DispatchNextAsync(hostId, ct);
+        var limit = options.Value.LimitFor(nas);
+        if (limit <= 0)
+            return;
+        var waiting = await Waiting(nas!, clock.GetUtcNow()).OrderBy(r => r.QueuedAt).Select(r => r.HostId).Take(limit).ToListAsync(ct);
+        foreach (var other in waiting.Where(h => h != hostId))
+            await DispatchNextAsync(other, ct);
+    }
+
+    /// <summary>
+    /// The agent's claim of a dispatched run. On a NAS with a limit it is made under a lock per NAS, so that two agents
+    /// cannot both take its last slot; the per-host unique index keeps one backup per host either way.
+    /// </summary>
+    public async Task<bool> ClaimAsync(Guid runId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var nas = await db.Runs.Where(r => r.Id == runId).Select(r => r.TargetServer).FirstOrDefaultAsync(ct);
+        var limit = options.Value.LimitFor(nas);
+        await using var transaction = limit > 0 ? await db.Database.BeginTransactionAsync(ct) : null;
+        if (limit > 0)
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({"nas:" + nas}))", ct);
+            if (await db.Runs.CountAsync(r => r.TargetServer == nas && r.State == RunState.Running, ct) >= limit)
+            {
+                log.LogInformation("Run {RunId} not claimed: {Nas} already runs its {Limit} backup(s)", runId, nas, limit);
+                return false;
+            }
+        }
+        var claimed = await db.Runs
+            .Where(r => r.Id == runId && r.State == RunState.Queued && r.StartBy > now)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, RunState.Running).SetProperty(r => r.StartedAt, now), ct) == 1;
+        if (transaction is not null)
+            await transaction.CommitAsync(ct);
+        return claimed;
+    }
+
+    /// <summary>A slot on the NAS is free for this run: what runs there plus what was queued earlier and could start now stays under the limit.</summary>
+    private async Task<bool> HasTurnAsync(string nas, DateTimeOffset queuedAt, int limit, DateTimeOffset now, CancellationToken ct)
+    {
+        var running = await db.Runs.CountAsync(r => r.TargetServer == nas && r.State == RunState.Running, ct);
+        var earlier = running < limit ? await Waiting(nas, now).CountAsync(r => r.QueuedAt < queuedAt, ct) : 0;
+        return running + earlier < limit;
+    }
+
+    /// <summary>Queued runs for the NAS whose host could start them now: its agent online, nothing of its own running.</summary>
+    private IQueryable<RunEntity> Waiting(string nas, DateTimeOffset now) => db.Runs.Where(r =>
+        r.TargetServer == nas && r.State == RunState.Queued && r.StartBy > now
+        && db.Hosts.Any(h => h.Id == r.HostId && h.ConnectionId != null)
+        && !db.Runs.Any(o => o.HostId == r.HostId && o.State == RunState.Running)
+        && !db.ProvisioningJobs.Any(p => p.HostId == r.HostId && p.State == ProvisioningState.Running));
 }

@@ -44,6 +44,7 @@ public sealed class RunStarter(FleetDb db, RunDispatcher dispatcher, FleetChange
             QueuedAt = now,
             StartBy = now.AddMinutes(host.Policy.StartWindowMinutes),
             SpecJson = JsonSerializer.Serialize(host.Policy.ToSpec()),
+            TargetServer = RunDispatcher.NasOf(host.Policy.TargetPath),
         };
         db.Runs.Add(run);
         try

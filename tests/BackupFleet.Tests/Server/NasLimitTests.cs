@@ -1,0 +1,74 @@
+using System.Net;
+using System.Text.Json;
+using BackupFleet.Agent.Connection;
+using BackupFleet.Agent.Platform.Simulated;
+using BackupFleet.Tests.Faults;
+using BackupFleet.Tests.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace BackupFleet.Tests.Server;
+
+/// <summary>Issue 7: a NAS limited to one backup at a time takes its hosts one after the other, in the order they were queued.</summary>
+public sealed class NasLimitTests : IAsyncLifetime
+{
+    private TestServer _server = default!;
+    private HttpClient _api = default!;
+    private readonly string _dir = Directory.CreateTempSubdirectory("bf-nas-").FullName;
+    private readonly List<AgentRuntime> _agents = [];
+
+    public async Task InitializeAsync()
+    {
+        _server = await TestServer.StartAsync(new Dictionary<string, string?> { ["Dispatch:Nas:NAS01"] = "1" });
+        _api = _server.CreateClient();
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var agent in _agents)
+            await agent.DisposeAsync();
+        await _server.DisposeAsync();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    /// <summary>An enrolled host backing up to <paramref name="nas"/>, its agent connected; each volume takes a second.</summary>
+    private async Task<Guid> HostAsync(string nas)
+    {
+        var name = FleetApi.UniqueHostName("NAS");
+        var enrollment = await _api.EnrollAsync(name);
+        Assert.Equal(HttpStatusCode.Created, (await _api.PutPolicyAsync(enrollment.HostId,
+            FleetApi.ValidPolicy(name) with { TargetPath = $@"\\{nas}\backups\{name}.vhdx" })).StatusCode);
+        var platform = SimulatedPlatform.Load(AgentProcess.SlowScenario(_dir, "fast-healthy.json", secondsPerVolume: 1));
+        var agent = new AgentRuntime(_server.BaseAddress, enrollment.AgentCredential, platform, NullLogger.Instance, AgentTimings.Fast);
+        _agents.Add(agent);
+        await agent.StartAsync(CancellationToken.None);
+        return enrollment.HostId;
+    }
+
+    private async Task<Guid> RunNowAsync(Guid hostId) =>
+        (await (await _api.PostAsync($"/api/v1/hosts/{hostId}/runs", null)).ReadJsonAsync()).GetProperty("id").GetGuid();
+
+    private async Task<JsonElement> EndedAsync(Guid runId) =>
+        (await _api.GetJsonUntilAsync($"/api/v1/runs/{runId}", r => r.GetProperty("run").GetProperty("state").GetString() is not ("Queued" or "Running")))
+        .GetProperty("run");
+
+    private static (DateTimeOffset Start, DateTimeOffset End) Span(JsonElement run) =>
+        (run.GetProperty("startedAt").GetDateTimeOffset(), run.GetProperty("finishedAt").GetDateTimeOffset());
+
+    [Fact]
+    public async Task Hosts_on_a_nas_limited_to_one_back_up_one_after_another_while_another_nas_runs_alongside()
+    {
+        var (first, second, elsewhere) = (await HostAsync("nas01"), await HostAsync("nas01"), await HostAsync("nas02"));
+
+        var runs = new[] { await RunNowAsync(first), await RunNowAsync(second), await RunNowAsync(elsewhere) };
+        var queuedSecond = await (await _api.GetAsync($"/api/v1/runs/{runs[1]}")).ReadJsonAsync();
+        var ended = new List<JsonElement>();
+        foreach (var run in runs)
+            ended.Add(await EndedAsync(run));
+
+        Assert.All(ended, r => Assert.Equal("Succeeded", r.GetProperty("state").GetString()));
+        Assert.Equal("Queued", queuedSecond.GetProperty("run").GetProperty("state").GetString());
+        var (a, b, c) = (Span(ended[0]), Span(ended[1]), Span(ended[2]));
+        Assert.True(b.Start >= a.End, $"The second host on nas01 started at {b.Start:O}, before the first ended at {a.End:O}.");
+        Assert.True(c.Start < a.End && a.Start < c.End, "The host on nas02 should have run alongside the first on nas01.");
+    }
+}
