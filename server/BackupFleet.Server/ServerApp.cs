@@ -23,6 +23,7 @@ using BackupFleet.Shared.Hub;
 using Hangfire;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -89,7 +90,11 @@ public static class ServerApp
         });
 
         // Agents batch their events up to 256 KB; the default 32 KB limit would drop the connection after an outage.
-        services.AddSignalR(o => o.MaximumReceiveMessageSize = 1024 * 1024);
+        services.AddSignalR(o =>
+        {
+            o.MaximumReceiveMessageSize = 1024 * 1024;
+            o.AddFilter<DatabaseOutageFilter>();
+        });
         var oidc = config.GetSection(OidcOptions.Section).Get<OidcOptions>() ?? new OidcOptions();
         if (oidc.Problems() is { Count: > 0 } oidcProblems)
             throw new InvalidOperationException("The OpenID Connect settings are wrong: " + string.Join(" ", oidcProblems));

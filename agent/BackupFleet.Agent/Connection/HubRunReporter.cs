@@ -208,7 +208,7 @@ internal sealed class HubRunReporter : IRunReporter, IAsyncDisposable
     private async Task FailedAsync(Exception e, string what, CancellationToken ct)
     {
         _failures++;
-        if (e is HubException && ++_refusals >= MaxRefusals)
+        if (e is HubException && !HubErrors.IsTryAgain(e.Message) && ++_refusals >= MaxRefusals)
             throw new ReportRefusedException($"Run {_runId}: the server refused to {what} {_refusals} times; giving up: {e.Message}", e);
         var delay = _backoff.Delay(_failures - 1);
         if (_failures == 1)

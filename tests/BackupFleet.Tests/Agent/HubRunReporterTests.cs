@@ -1,3 +1,4 @@
+using BackupFleet.Shared.Hub;
 using BackupFleet.Agent.Journal;
 using BackupFleet.Agent.Connection;
 using BackupFleet.Agent.Jobs;
@@ -71,6 +72,25 @@ public sealed class HubRunReporterTests
 
         await Assert.ThrowsAsync<ReportRefusedException>(() => reporter.CompleteAsync(JobOutcome.Succeeded, CancellationToken.None));
         Assert.Empty(hub.Completions);
+    }
+
+    [Fact]
+    public async Task A_server_that_says_try_again_is_waited_for_however_often_it_says_so()
+    {
+        var runId = Guid.NewGuid();
+        var hub = new FakeAgentHub
+        {
+            FailNextCalls = 12,
+            Failure = () => new HubException("An unexpected error occurred invoking 'ReportEvents' on the server. HubException: "
+                + HubErrors.TryAgain("the server cannot reach its database.")),
+        };
+        await using var reporter = new HubRunReporter(runId, hub, RunJournal.Open(null), FastTimings, NullLogger.Instance);
+        EmitMany(reporter, 3);
+
+        await reporter.CompleteAsync(JobOutcome.Succeeded, CancellationToken.None);
+
+        Assert.Equal(3, hub.Events(runId).Count);
+        Assert.Single(hub.Completions);
     }
 
     [Fact]
