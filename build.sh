@@ -79,14 +79,22 @@ cmd_test() {
   rm -rf "$results"
   log "running tests"
   set +e
-  BACKUPFLEET_TEST_PG="$PG_CONN" BACKUPFLEET_SCREENSHOTS="$results/screenshots" dotnet test BackupFleet.sln -c Release --no-build -nologo \
+  BACKUPFLEET_TEST_PG="$PG_CONN" BACKUPFLEET_SCREENSHOTS="$results/screenshots" BACKUPFLEET_FAULTS="$results/faults.tsv" dotnet test BackupFleet.sln -c Release --no-build -nologo \
     --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results"
   local rc=$?
   set -e
   [ -n "$STARTED_PG" ] && pg_ctlcluster "$STARTED_PG" main stop || true
   echo "browser screenshots: $results/screenshots"
   python3 - "$results" "$rc" <<'PY'
-import glob, sys, xml.etree.ElementTree as ET
+import glob, os, sys, xml.etree.ElementTree as ET
+faults = os.path.join(sys.argv[1], "faults.tsv")
+if os.path.exists(faults):
+    rows = sorted(line.rstrip("\n").split("\t", 1) for line in open(faults, encoding="utf-8") if "\t" in line)
+    width = max(len(r[0]) for r in rows)
+    print("fault suite:")
+    print(f"  {'fault'.ljust(width)}  outcome")
+    for fault, outcome in rows:
+        print(f"  {fault.ljust(width)}  {outcome}")
 ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
 passed = failed = skipped = 0
 for f in glob.glob(sys.argv[1] + "/*.trx"):

@@ -152,8 +152,9 @@ internal sealed class HubRunReporter : IRunReporter, IAsyncDisposable
                 await SendPendingAsync(ct);
             }
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        catch (Exception) when (ct.IsCancellationRequested)
         {
+            // Stopped in the middle of a send that failed: what it carried is still pending for the final send.
         }
         catch (ReportRefusedException e)
         {

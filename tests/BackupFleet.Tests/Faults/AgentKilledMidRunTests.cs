@@ -28,46 +28,46 @@ public sealed class AgentKilledMidRunTests : IAsyncLifetime
     private async Task<JsonElement> RunAsync(Guid runId) => await (await _api.GetAsync($"/api/v1/runs/{runId}")).ReadJsonAsync();
 
     [Fact]
-    public async Task A_run_whose_agent_was_killed_ends_interrupted_after_the_restart_with_every_event_once_and_in_order()
-    {
-        var name = FleetApi.UniqueHostName("KILL");
-        var enrollment = await _api.EnrollAsync(name);
-        await _api.PutPolicyAsync(enrollment.HostId, FleetApi.ValidPolicy(name));
-        var state = AgentProcess.StateDirectory(_server.BaseAddress, enrollment);
-        _stateDirectories.Add(state);
-        var scenario = AgentProcess.SlowScenario(state, "fast-healthy.json", secondsPerVolume: 60);
-        var runId = (await (await _api.PostAsync($"/api/v1/hosts/{enrollment.HostId}/runs", null)).ReadJsonAsync()).GetProperty("id").GetGuid();
-
-        await using (var agent = AgentProcess.Start(state, scenario))
+    public Task A_run_whose_agent_was_killed_ends_interrupted_after_the_restart_with_every_event_once_and_in_order() =>
+        FaultReport.RunAsync("agent process killed mid-backup, started again", async () =>
         {
-            // Killed once the backup is under way and the server holds part of its history.
-            var running = await _api.GetJsonUntilAsync($"/api/v1/runs/{runId}", r =>
-                r.GetProperty("events").EnumerateArray().Any(e => e.GetProperty("kind").GetString() == "Progress"));
-            Assert.Equal("Running", running.GetProperty("run").GetProperty("state").GetString());
-            await agent.KillAsync();
-        }
-        Assert.Equal("Running", (await RunAsync(runId)).GetProperty("run").GetProperty("state").GetString());
-        using (var journal = RunJournal.Open(state))
-            Assert.Null(Assert.Single(journal.Pending()).Completion);
+            var name = FleetApi.UniqueHostName("KILL");
+            var enrollment = await _api.EnrollAsync(name);
+            await _api.PutPolicyAsync(enrollment.HostId, FleetApi.ValidPolicy(name));
+            var state = AgentProcess.StateDirectory(_server.BaseAddress, enrollment);
+            _stateDirectories.Add(state);
+            var scenario = AgentProcess.SlowScenario(state, "fast-healthy.json", secondsPerVolume: 60);
+            var runId = await _api.RunNowAsync(enrollment.HostId);
 
-        await using var restarted = AgentProcess.Start(state, scenario);
-        var ended = await _api.GetJsonUntilAsync($"/api/v1/runs/{runId}", r => r.GetProperty("run").GetProperty("state").GetString() != "Running");
+            await using (var agent = AgentProcess.Start(state, scenario))
+            {
+                // Killed once the backup is under way and the server holds part of its history.
+                var running = await _api.BackingUpRunAsync(runId);
+                Assert.Equal("Running", running.GetProperty("run").GetProperty("state").GetString());
+                await agent.KillAsync();
+            }
+            Assert.Equal("Running", (await RunAsync(runId)).GetProperty("run").GetProperty("state").GetString());
+            using (var journal = RunJournal.Open(state))
+                Assert.Null(Assert.Single(journal.Pending()).Completion);
 
-        var run = ended.GetProperty("run");
-        Assert.True(run.GetProperty("state").GetString() == "Interrupted", restarted.Output);
-        Assert.Equal(JobCoordinator.InterruptedByStop, run.GetProperty("errorMessage").GetString());
-        var events = ended.GetProperty("events").EnumerateArray().ToList();
-        Assert.Equal(Enumerable.Range(1, events.Count), events.Select(e => e.GetProperty("sequence").GetInt32()));
-        Assert.Equal(JobCoordinator.InterruptedByStop, events[^1].GetProperty("message").GetString());
-        Assert.DoesNotContain(events, e => e.GetProperty("kind").GetString() == "StepSucceeded" && e.GetProperty("step").GetString() == "Backup");
-        // The agent clears its journal once the server has acknowledged the end, a moment after the server shows it.
-        for (var tries = 0; ; tries++)
-        {
-            using var journal = RunJournal.Open(state);
-            if (journal.Pending().Count == 0)
-                break;
-            Assert.True(tries < 50, "The journal still holds the delivered run.\n" + restarted.Output);
-            await Task.Delay(100);
-        }
-    }
+            await using var restarted = AgentProcess.Start(state, scenario);
+            var ended = await _api.EndedRunAsync(runId);
+
+            var run = ended.GetProperty("run");
+            Assert.True(run.GetProperty("state").GetString() == "Interrupted", restarted.Output);
+            Assert.Equal(JobCoordinator.InterruptedByStop, run.GetProperty("errorMessage").GetString());
+            var events = FleetApi.EventsOnceInOrder(ended);
+            Assert.Equal(JobCoordinator.InterruptedByStop, events[^1].GetProperty("message").GetString());
+            Assert.DoesNotContain(events, e => e.GetProperty("kind").GetString() == "StepSucceeded" && e.GetProperty("step").GetString() == "Backup");
+            // The agent clears its journal once the server has acknowledged the end, a moment after the server shows it.
+            for (var tries = 0; ; tries++)
+            {
+                using var journal = RunJournal.Open(state);
+                if (journal.Pending().Count == 0)
+                    break;
+                Assert.True(tries < 50, "The journal still holds the delivered run.\n" + restarted.Output);
+                await Task.Delay(100);
+            }
+            return $"Interrupted, never a success; events 1..{events.Count} once each; journal emptied";
+        });
 }

@@ -1,8 +1,6 @@
-using BackupFleet.Agent.Connection;
 using BackupFleet.Agent.Journal;
-using BackupFleet.Agent.Platform.Simulated;
+using BackupFleet.Shared.Runs;
 using BackupFleet.Tests.Infrastructure;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BackupFleet.Tests.Faults;
 
@@ -26,39 +24,35 @@ public sealed class ServerRestartedMidRunTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_agent_finishes_the_backup_keeps_its_events_and_the_run_ends_succeeded_with_each_event_once()
-    {
-        var name = FleetApi.UniqueHostName("DOWN");
-        var enrollment = await _api.EnrollAsync(name);
-        await _api.PutPolicyAsync(enrollment.HostId, FleetApi.ValidPolicy(name));
-        var platform = SimulatedPlatform.Load(AgentProcess.SlowScenario(_state, "fast-healthy.json", secondsPerVolume: 2));
-        var completed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var journal = RunJournal.Open(_state);
-        await using var agent = new AgentRuntime(_server.BaseAddress, enrollment.AgentCredential, platform, NullLogger.Instance, AgentTimings.Fast,
-            journal: journal);
-        agent.RunCompleted += _ => completed.TrySetResult();
-        await agent.StartAsync(CancellationToken.None);
-        var runId = (await (await _api.PostAsync($"/api/v1/hosts/{enrollment.HostId}/runs", null)).ReadJsonAsync()).GetProperty("id").GetGuid();
-        await _api.GetJsonUntilAsync($"/api/v1/runs/{runId}", r =>
-            r.GetProperty("events").EnumerateArray().Any(e => e.GetProperty("kind").GetString() == "Progress"));
-
-        await _server.StopAsync();
-        // The backup goes on without the server; its end waits in the journal.
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (journal.Pending().SingleOrDefault()?.Completion is null)
+    public Task The_agent_finishes_the_backup_keeps_its_events_and_the_run_ends_succeeded_with_each_event_once() =>
+        FaultReport.RunAsync("server stopped mid-backup, started again after it ended", async () =>
         {
-            Assert.True(DateTime.UtcNow < deadline, "The backup did not end on the host while the server was away.");
-            await Task.Delay(100);
-        }
-        Assert.Equal("Succeeded", journal.Pending().Single().Completion!.State.ToString());
-        await _server.StartAgainAsync();
+            using var journal = RunJournal.Open(_state);
+            var (host, agent) = await SlowAgent.StartAsync(_server, _api, _state, secondsPerVolume: 2, "DOWN", journal: journal);
+            await using var _ = agent;
+            var delivered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            agent.RunCompleted += _ => delivered.TrySetResult();
+            var runId = await _api.RunNowAsync(host.HostId);
+            await _api.BackingUpRunAsync(runId);
 
-        await completed.Task.WaitAsync(TimeSpan.FromSeconds(60));
-        var ended = await _api.GetJsonUntilAsync($"/api/v1/runs/{runId}", r => r.GetProperty("run").GetProperty("state").GetString() != "Running");
-        Assert.Equal("Succeeded", ended.GetProperty("run").GetProperty("state").GetString());
-        var events = ended.GetProperty("events").EnumerateArray().ToList();
-        Assert.Equal(Enumerable.Range(1, events.Count), events.Select(e => e.GetProperty("sequence").GetInt32()));
-        Assert.Contains(events, e => e.GetProperty("message").GetString()?.Contains("The backup operation successfully completed.") == true);
-        Assert.Empty(journal.Pending());
-    }
+            await _server.StopAsync();
+            // The backup goes on without the server; its end waits in the journal.
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (journal.Pending().SingleOrDefault()?.Completion is null)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "The backup did not end on the host while the server was away.");
+                await Task.Delay(100);
+            }
+            var journaled = journal.Pending().Single();
+            Assert.Equal(RunState.Succeeded, journaled.Completion!.State);
+            await _server.StartAgainAsync();
+
+            await delivered.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            var ended = await _api.EndedRunAsync(runId);
+            Assert.Equal("Succeeded", ended.GetProperty("run").GetProperty("state").GetString());
+            var events = FleetApi.EventsOnceInOrder(ended);
+            Assert.Contains(events, e => e.GetProperty("message").GetString()?.Contains("The backup operation successfully completed.") == true);
+            Assert.Empty(journal.Pending());
+            return $"Succeeded; events 1..{events.Count} once each ({journaled.Unsent.Count} kept in the journal while the server was away)";
+        });
 }

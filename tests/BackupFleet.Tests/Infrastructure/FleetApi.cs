@@ -44,11 +44,31 @@ public static class FleetApi
         (await (await api.GetAsync($"/api/v1/hosts/{hostId}")).ReadJsonAsync()).GetProperty("tags").EnumerateArray().Select(t => t.GetString()!).ToList();
 
     /// <summary>Starts a backup of the host (Run now) and waits until it has ended; returns the run as GET /api/v1/runs/{id} shows it.</summary>
-    public static async Task<JsonElement> RunToEndAsync(this HttpClient api, Guid hostId)
+    public static async Task<JsonElement> RunToEndAsync(this HttpClient api, Guid hostId) =>
+        (await api.EndedRunAsync(await api.RunNowAsync(hostId))).GetProperty("run");
+
+    /// <summary>Run now on the host; the id of the run it queued.</summary>
+    public static async Task<Guid> RunNowAsync(this HttpClient api, Guid hostId)
     {
-        var run = (await (await api.PostAsync($"/api/v1/hosts/{hostId}/runs", null)).ReadJsonAsync()).GetProperty("id").GetGuid();
-        return (await api.GetJsonUntilAsync($"/api/v1/runs/{run}", r => r.GetProperty("run").GetProperty("state").GetString() is not ("Queued" or "Running")))
-            .GetProperty("run");
+        var response = await api.PostAsync($"/api/v1/hosts/{hostId}/runs", null);
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
+        return (await response.ReadJsonAsync()).GetProperty("id").GetGuid();
+    }
+
+    /// <summary>GET /api/v1/runs/{id} once the backup is under way: a progress line of wbadmin's is stored.</summary>
+    public static Task<JsonElement> BackingUpRunAsync(this HttpClient api, Guid runId) =>
+        api.GetJsonUntilAsync($"/api/v1/runs/{runId}", r => r.GetProperty("events").EnumerateArray().Any(e => e.GetProperty("kind").GetString() == "Progress"));
+
+    /// <summary>GET /api/v1/runs/{id} once the run has ended (neither Queued nor Running): the run, its events and its decoded error.</summary>
+    public static Task<JsonElement> EndedRunAsync(this HttpClient api, Guid runId) =>
+        api.GetJsonUntilAsync($"/api/v1/runs/{runId}", r => r.GetProperty("run").GetProperty("state").GetString() is not ("Queued" or "Running"));
+
+    /// <summary>A run's events, checked to be numbered 1, 2, 3… with none missing and none twice.</summary>
+    public static List<JsonElement> EventsOnceInOrder(JsonElement runDetails)
+    {
+        var events = runDetails.GetProperty("events").EnumerateArray().ToList();
+        Assert.Equal(Enumerable.Range(1, events.Count), events.Select(e => e.GetProperty("sequence").GetInt32()));
+        return events;
     }
 
     /// <summary>The names of the hosts GET /api/v1/hosts lists for <paramref name="query"/> (a query string without the "?").</summary>

@@ -18,12 +18,14 @@ public sealed class TestServer : IAsyncDisposable
     private WebApplication _app;
     private bool _running = true;
     private readonly TestDatabase _db;
+    // A second node shares the first one's database and leaves it to the first to drop.
+    private readonly bool _ownsDatabase = true;
     private readonly IDictionary<string, string?>? _settings;
     public Uri BaseAddress { get; }
     public IServiceProvider Services => _app.Services;
 
-    private TestServer(WebApplication app, TestDatabase db, Uri baseAddress, IDictionary<string, string?>? settings) =>
-        (_app, _db, BaseAddress, _settings) = (app, db, baseAddress, settings);
+    private TestServer(WebApplication app, TestDatabase db, Uri baseAddress, IDictionary<string, string?>? settings, bool ownsDatabase = true) =>
+        (_app, _db, BaseAddress, _settings, _ownsDatabase) = (app, db, baseAddress, settings, ownsDatabase);
 
     public static async Task<TestServer> StartAsync(IDictionary<string, string?>? settings = null)
     {
@@ -67,10 +69,25 @@ public sealed class TestServer : IAsyncDisposable
         return app;
     }
 
+    /// <summary>Another server node on this one's database and settings, on a port of its own, as in a scale-out.</summary>
+    public async Task<TestServer> StartAnotherNodeAsync()
+    {
+        var app = await StartAppAsync(_db, _settings, "http://127.0.0.1:0");
+        return new TestServer(app, _db, new Uri(app.Urls.First()), _settings, ownsDatabase: false);
+    }
+
     /// <summary>The server process goes away: connections drop, nothing answers on its port until <see cref="StartAgainAsync"/>.</summary>
     public async Task StopAsync()
     {
-        await _app.StopAsync();
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            await _app.StopAsync(limit.Token);
+        }
+        catch (OperationCanceledException) when (limit.IsCancellationRequested)
+        {
+            // On a loaded machine Hangfire's workers may not wind down in time; the server is gone all the same.
+        }
         await _app.DisposeAsync();
         _running = false;
     }
@@ -97,6 +114,7 @@ public sealed class TestServer : IAsyncDisposable
     {
         if (_running)
             await StopAsync();
-        await _db.DisposeAsync();
+        if (_ownsDatabase)
+            await _db.DisposeAsync();
     }
 }

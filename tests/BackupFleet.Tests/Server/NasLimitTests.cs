@@ -1,10 +1,7 @@
-using System.Net;
 using System.Text.Json;
 using BackupFleet.Agent.Connection;
-using BackupFleet.Agent.Platform.Simulated;
 using BackupFleet.Tests.Faults;
 using BackupFleet.Tests.Infrastructure;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BackupFleet.Tests.Server;
 
@@ -30,42 +27,29 @@ public sealed class NasLimitTests : IAsyncLifetime
         Directory.Delete(_dir, recursive: true);
     }
 
-    /// <summary>An enrolled host backing up to <paramref name="nas"/>, its agent connected; each volume takes a second.</summary>
+    /// <summary>A host backing up to <paramref name="nas"/>, its agent connected; each volume takes a second.</summary>
     private async Task<Guid> HostAsync(string nas)
     {
-        var name = FleetApi.UniqueHostName("NAS");
-        var enrollment = await _api.EnrollAsync(name);
-        Assert.Equal(HttpStatusCode.Created, (await _api.PutPolicyAsync(enrollment.HostId,
-            FleetApi.ValidPolicy(name) with { TargetPath = $@"\\{nas}\backups\{name}.vhdx" })).StatusCode);
-        var platform = SimulatedPlatform.Load(AgentProcess.SlowScenario(_dir, "fast-healthy.json", secondsPerVolume: 1));
-        var agent = new AgentRuntime(_server.BaseAddress, enrollment.AgentCredential, platform, NullLogger.Instance, AgentTimings.Fast);
+        var (host, agent) = await SlowAgent.StartAsync(_server, _api, _dir, secondsPerVolume: 1, "NAS", nas);
         _agents.Add(agent);
-        await agent.StartAsync(CancellationToken.None);
-        return enrollment.HostId;
+        return host.HostId;
     }
 
-    private async Task<Guid> RunNowAsync(Guid hostId) =>
-        (await (await _api.PostAsync($"/api/v1/hosts/{hostId}/runs", null)).ReadJsonAsync()).GetProperty("id").GetGuid();
-
-    private async Task<JsonElement> EndedAsync(Guid runId) =>
-        (await _api.GetJsonUntilAsync($"/api/v1/runs/{runId}", r => r.GetProperty("run").GetProperty("state").GetString() is not ("Queued" or "Running")))
-        .GetProperty("run");
-
-    private static (DateTimeOffset Start, DateTimeOffset End) Span(JsonElement run) =>
-        (run.GetProperty("startedAt").GetDateTimeOffset(), run.GetProperty("finishedAt").GetDateTimeOffset());
+    private static (DateTimeOffset Start, DateTimeOffset End) Span(JsonElement details) =>
+        (details.GetProperty("run").GetProperty("startedAt").GetDateTimeOffset(), details.GetProperty("run").GetProperty("finishedAt").GetDateTimeOffset());
 
     [Fact]
     public async Task Hosts_on_a_nas_limited_to_one_back_up_one_after_another_while_another_nas_runs_alongside()
     {
         var (first, second, elsewhere) = (await HostAsync("nas01"), await HostAsync("nas01"), await HostAsync("nas02"));
 
-        var runs = new[] { await RunNowAsync(first), await RunNowAsync(second), await RunNowAsync(elsewhere) };
+        var runs = new[] { await _api.RunNowAsync(first), await _api.RunNowAsync(second), await _api.RunNowAsync(elsewhere) };
         var queuedSecond = await (await _api.GetAsync($"/api/v1/runs/{runs[1]}")).ReadJsonAsync();
         var ended = new List<JsonElement>();
         foreach (var run in runs)
-            ended.Add(await EndedAsync(run));
+            ended.Add(await _api.EndedRunAsync(run));
 
-        Assert.All(ended, r => Assert.Equal("Succeeded", r.GetProperty("state").GetString()));
+        Assert.All(ended, r => Assert.Equal("Succeeded", r.GetProperty("run").GetProperty("state").GetString()));
         Assert.Equal("Queued", queuedSecond.GetProperty("run").GetProperty("state").GetString());
         var (a, b, c) = (Span(ended[0]), Span(ended[1]), Span(ended[2]));
         Assert.True(b.Start >= a.End, $"The second host on nas01 started at {b.Start:O}, before the first ended at {a.End:O}.");

@@ -1,0 +1,38 @@
+namespace BackupFleet.Tests.Faults;
+
+/// <summary>
+/// The fault suite's table: each fault test adds a row with the fault and what became of the run, or FAILED and why.
+/// <c>./build.sh test</c> prints it (BACKUPFLEET_FAULTS names the file; else TestResults/faults.tsv beside the tests).
+/// </summary>
+public static class FaultReport
+{
+    private static readonly object Gate = new();
+
+    private static string FilePath => Environment.GetEnvironmentVariable("BACKUPFLEET_FAULTS")
+        ?? Path.Combine(AppContext.BaseDirectory, "TestResults", "faults.tsv");
+
+    /// <param name="test">The fault test; it returns the outcome it has just asserted, in words.</param>
+    public static async Task RunAsync(string fault, Func<Task<string>> test)
+    {
+        string outcome;
+        try
+        {
+            outcome = await test();
+        }
+        catch (Exception e)
+        {
+            Add(fault, "FAILED: " + e.Message.ReplaceLineEndings(" "));
+            throw;
+        }
+        Add(fault, outcome);
+    }
+
+    private static void Add(string fault, string outcome)
+    {
+        lock (Gate)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
+            File.AppendAllText(FilePath, $"{fault}\t{outcome}\n");
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using BackupFleet.Agent.Connection;
+using BackupFleet.Agent.Journal;
+using BackupFleet.Agent.Platform.Simulated;
+using BackupFleet.Shared.Enrollment;
+using BackupFleet.Tests.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace BackupFleet.Tests.Faults;
+
+/// <summary>An enrolled host with a policy and its agent, in this process, on a scenario slowed so that a fault can hit its backup mid-way.</summary>
+public static class SlowAgent
+{
+    public static async Task<(EnrollResponse Host, AgentRuntime Agent)> StartAsync(TestServer server, HttpClient api, string stateDirectory,
+        double secondsPerVolume, string prefix, string? nas = null, RunJournal? journal = null)
+    {
+        var name = FleetApi.UniqueHostName(prefix);
+        var host = await api.EnrollAsync(name);
+        var policy = FleetApi.ValidPolicy(name);
+        await api.PutPolicyAsync(host.HostId, nas is null ? policy : policy with { TargetPath = $@"\\{nas}\backups\{name}.vhdx" });
+        var platform = SimulatedPlatform.Load(AgentProcess.SlowScenario(stateDirectory, "fast-healthy.json", secondsPerVolume));
+        var agent = new AgentRuntime(server.BaseAddress, host.AgentCredential, platform, NullLogger.Instance, AgentTimings.Fast, journal: journal);
+        await agent.StartAsync(CancellationToken.None);
+        return (host, agent);
+    }
+}
