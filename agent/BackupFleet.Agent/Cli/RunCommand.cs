@@ -24,7 +24,7 @@ internal static class RunCommand
     {
         var stateDir = StateDirectory.Resolve(args["state-dir"]);
         var lastJob = new LastJobFile(stateDir);
-        var platform = HostPlatforms.Create(args["simulate"], ServiceEnvironment.Current(), lastJob.TryTargetPath);
+        var platform = HostPlatforms.Create(args["simulate"], ServiceEnvironment.Current(), lastJob.TryTargetPath, stateDir);
         var state = AgentState.Load(stateDir);
 
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings

@@ -108,12 +108,10 @@ internal sealed class HubRunReporter : IRunReporter, IAsyncDisposable
     /// <summary>Sends now instead of at the next flush or retry, e.g. right after the connection came back.</summary>
     public void Nudge() => _wakeups.Writer.TryWrite(true);
 
-    /// <summary>Journals the run's end, then delivers it (see <see cref="DeliverAsync"/>).</summary>
+    /// <summary>Journals the run's end at once (the run emits nothing more), then delivers it (see <see cref="DeliverAsync"/>).</summary>
     public async Task<RunCompletion> CompleteAsync(JobOutcome outcome, CancellationToken ct)
     {
-        var finishedAt = _time.GetUtcNow();
-        await StopPumpAsync();
-        var completion = new RunCompletion(_runId, outcome.State, finishedAt, outcome.ErrorCode, Truncate(outcome.ErrorMessage), LastSequence,
+        var completion = new RunCompletion(_runId, outcome.State, _time.GetUtcNow(), outcome.ErrorCode, Truncate(outcome.ErrorMessage), LastSequence,
             outcome.BytesTransferred);
         _journal.Completed(completion);
         return await DeliverAsync(completion, ct);

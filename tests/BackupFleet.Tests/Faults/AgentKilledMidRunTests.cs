@@ -1,57 +1,43 @@
 using System.Text.Json;
 using BackupFleet.Agent.Connection;
 using BackupFleet.Agent.Journal;
+using BackupFleet.Agent.Platform.Simulated;
 using BackupFleet.Tests.Infrastructure;
 
 namespace BackupFleet.Tests.Faults;
 
 /// <summary>Issue 7: the agent's process killed in the middle of a backup, then started again, against the real server.</summary>
-public sealed class AgentKilledMidRunTests : IAsyncLifetime
+[Collection(FaultReport.Collection)]
+public sealed class AgentKilledMidRunTests : FaultTest
 {
-    private TestServer _server = default!;
-    private HttpClient _api = default!;
-    private readonly List<string> _stateDirectories = [];
-
-    public async Task InitializeAsync()
-    {
-        _server = await TestServer.StartAsync();
-        _api = _server.CreateClient();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        foreach (var dir in _stateDirectories)
-            Directory.Delete(dir, recursive: true);
-    }
-
-    private async Task<JsonElement> RunAsync(Guid runId) => await (await _api.GetAsync($"/api/v1/runs/{runId}")).ReadJsonAsync();
+    private async Task<JsonElement> RunAsync(Guid runId) => await (await Api.GetAsync($"/api/v1/runs/{runId}")).ReadJsonAsync();
 
     [Fact]
     public Task A_run_whose_agent_was_killed_ends_interrupted_after_the_restart_with_every_event_once_and_in_order() =>
         FaultReport.RunAsync("agent process killed mid-backup, started again", async () =>
         {
             var name = FleetApi.UniqueHostName("KILL");
-            var enrollment = await _api.EnrollAsync(name);
-            await _api.PutPolicyAsync(enrollment.HostId, FleetApi.ValidPolicy(name));
-            var state = AgentProcess.StateDirectory(_server.BaseAddress, enrollment);
-            _stateDirectories.Add(state);
+            var enrollment = await Api.EnrollAsync(name);
+            await Api.PutPolicyAsync(enrollment.HostId, FleetApi.ValidPolicy(name));
+            var state = AgentProcess.StateDirectory(Scratch, Server.BaseAddress, enrollment);
+            var attached = Path.Combine(state, SimulatedPlatform.AttachedDisksFile);
             var scenario = AgentProcess.SlowScenario(state, "fast-healthy.json", secondsPerVolume: 60);
-            var runId = await _api.RunNowAsync(enrollment.HostId);
+            var runId = await Api.RunNowAsync(enrollment.HostId);
 
             await using (var agent = AgentProcess.Start(state, scenario))
             {
                 // Killed once the backup is under way and the server holds part of its history.
-                var running = await _api.BackingUpRunAsync(runId);
+                var running = await Api.BackingUpRunAsync(runId);
                 Assert.Equal("Running", running.GetProperty("run").GetProperty("state").GetString());
                 await agent.KillAsync();
             }
             Assert.Equal("Running", (await RunAsync(runId)).GetProperty("run").GetProperty("state").GetString());
             using (var journal = RunJournal.Open(state))
                 Assert.Null(Assert.Single(journal.Pending()).Completion);
+            Assert.Contains(@"\\nas01\backups\", File.ReadAllText(attached)); // killed with the VHDX attached, as a real host would be
 
             await using var restarted = AgentProcess.Start(state, scenario);
-            var ended = await _api.EndedRunAsync(runId);
+            var ended = await Api.EndedRunAsync(runId);
 
             var run = ended.GetProperty("run");
             Assert.True(run.GetProperty("state").GetString() == "Interrupted", restarted.Output);
@@ -68,6 +54,9 @@ public sealed class AgentKilledMidRunTests : IAsyncLifetime
                 Assert.True(tries < 50, "The journal still holds the delivered run.\n" + restarted.Output);
                 await Task.Delay(100);
             }
-            return $"Interrupted, never a success; events 1..{events.Count} once each; journal emptied";
+            Assert.Equal("", File.ReadAllText(attached).Trim());
+            var notice = (await (await Api.GetAsync($"/api/v1/hosts/{enrollment.HostId}")).ReadJsonAsync()).GetProperty("agentNotice");
+            Assert.Contains("dismounted it", notice.GetProperty("message").GetString());
+            return $"Interrupted, never a success; events 1..{events.Count} once each; journal emptied; the VHDX left attached was dismounted at restart";
         });
 }

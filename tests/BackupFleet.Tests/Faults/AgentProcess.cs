@@ -17,10 +17,10 @@ public sealed class AgentProcess : IAsyncDisposable
 
     private AgentProcess(Process process) => _process = process;
 
-    /// <summary>A state directory enrolled as <paramref name="enrollment"/>'s host, as <c>agent enroll</c> leaves it.</summary>
-    public static string StateDirectory(Uri server, EnrollResponse enrollment)
+    /// <summary>A state directory in <paramref name="parent"/> enrolled as <paramref name="enrollment"/>'s host, as <c>agent enroll</c> leaves it.</summary>
+    public static string StateDirectory(string parent, Uri server, EnrollResponse enrollment)
     {
-        var dir = Directory.CreateTempSubdirectory("bf-agent-state-").FullName;
+        var dir = Directory.CreateDirectory(Path.Combine(parent, "agent-" + enrollment.HostId.ToString("N"))).FullName;
         new AgentState(server.ToString(), enrollment.HostId, enrollment.HostName, enrollment.AgentCredential).Save(dir);
         return dir;
     }

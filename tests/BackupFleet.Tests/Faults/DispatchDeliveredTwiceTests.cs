@@ -8,47 +8,34 @@ using Microsoft.Extensions.DependencyInjection;
 namespace BackupFleet.Tests.Faults;
 
 /// <summary>Issue 7: the same dispatch arrives twice, at the agent and at a second copy of it on the same host: one backup runs.</summary>
-public sealed class DispatchDeliveredTwiceTests : IAsyncLifetime
+[Collection(FaultReport.Collection)]
+public sealed class DispatchDeliveredTwiceTests : FaultTest
 {
-    private TestServer _server = default!;
-    private HttpClient _api = default!;
-    private readonly string _dir = Directory.CreateTempSubdirectory("bf-twice-").FullName;
-
-    public async Task InitializeAsync()
-    {
-        _server = await TestServer.StartAsync();
-        _api = _server.CreateClient();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        Directory.Delete(_dir, recursive: true);
-    }
-
     [Fact]
     public Task A_dispatch_sent_twice_and_to_two_connections_runs_one_backup_once() =>
         FaultReport.RunAsync("same dispatch delivered twice, to two agent connections", async () =>
         {
-            var (host, agent) = await SlowAgent.StartAsync(_server, _api, _dir, secondsPerVolume: 0.5, "TWICE");
+            var (host, agent, platform) = await SlowAgent.StartAsync(Server, Api, Scratch, secondsPerVolume: 0.5, "TWICE");
             await using var _ = agent;
             // A second copy of the agent on the same host (a reinstall left running), connected with the same credential.
-            await using var copy = await RawAgent.ConnectAsync(_server, host.AgentCredential, host.HostName, agent.ActiveRunId);
+            await using var copy = await RawAgent.ConnectAsync(Server, host.AgentCredential, host.HostName, agent.ActiveRunId);
 
-            var runId = await _api.RunNowAsync(host.HostId);
+            var runId = await Api.RunNowAsync(host.HostId);
             var first = await copy.NextJobAsync(TimeSpan.FromSeconds(10));
             var job = new BackupJob(runId, first.QueuedAt, first.Spec);
-            await _server.Services.GetRequiredService<IHubContext<AgentHub, IAgentClient>>().Clients.User(host.HostId.ToString()).StartBackup(job);
-            await _api.BackingUpRunAsync(runId);
+            await Server.Services.GetRequiredService<IHubContext<AgentHub, IAgentClient>>().Clients.User(host.HostId.ToString()).StartBackup(job);
+            await Api.BackingUpRunAsync(runId);
             var copyClaimed = await copy.AcceptAsync(runId);
 
-            var ended = await _api.EndedRunAsync(runId);
+            var ended = await Api.EndedRunAsync(runId);
             Assert.False(copyClaimed);
             Assert.Equal("Succeeded", ended.GetProperty("run").GetProperty("state").GetString());
             var events = FleetApi.EventsOnceInOrder(ended);
             Assert.Single(events, e => e.GetProperty("kind").GetString() == "StepStarted" && e.GetProperty("step").GetString() == "Backup");
-            var runs = await (await _api.GetAsync($"/api/v1/hosts/{host.HostId}/runs")).ReadJsonAsync();
+            var runs = await (await Api.GetAsync($"/api/v1/hosts/{host.HostId}/runs")).ReadJsonAsync();
             Assert.Equal(1, runs.GetProperty("total").GetInt32());
-            return $"Succeeded; one backup, claimed once (the copy's claim refused); events 1..{events.Count} once each";
+            Assert.Equal(2, platform.VirtualDisks.History.Count); // one mount, one dismount
+            Assert.False(await platform.VirtualDisks.IsMountedAsync(platform.Scenario.Inventory.BackupTarget.Path!, CancellationToken.None));
+            return $"Succeeded; one backup, claimed once (the copy's claim refused); events 1..{events.Count} once each; VHDX dismounted";
         });
 }

@@ -6,6 +6,9 @@ namespace BackupFleet.Tests.Faults;
 /// </summary>
 public static class FaultReport
 {
+    /// <summary>The fault tests run one after another: each starts servers, processes or a database of its own, and together they would crowd out the rest.</summary>
+    public const string Collection = "faults";
+
     private static readonly object Gate = new();
 
     private static string FilePath => Environment.GetEnvironmentVariable("BACKUPFLEET_FAULTS")

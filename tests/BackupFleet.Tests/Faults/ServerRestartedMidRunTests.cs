@@ -5,37 +5,22 @@ using BackupFleet.Tests.Infrastructure;
 namespace BackupFleet.Tests.Faults;
 
 /// <summary>Issue 7: the server goes away in the middle of a backup and comes back after it has ended on the host.</summary>
-public sealed class ServerRestartedMidRunTests : IAsyncLifetime
+[Collection(FaultReport.Collection)]
+public sealed class ServerRestartedMidRunTests : FaultTest
 {
-    private TestServer _server = default!;
-    private HttpClient _api = default!;
-    private readonly string _state = Directory.CreateTempSubdirectory("bf-agent-state-").FullName;
-
-    public async Task InitializeAsync()
-    {
-        _server = await TestServer.StartAsync();
-        _api = _server.CreateClient();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        Directory.Delete(_state, recursive: true);
-    }
-
     [Fact]
     public Task The_agent_finishes_the_backup_keeps_its_events_and_the_run_ends_succeeded_with_each_event_once() =>
         FaultReport.RunAsync("server stopped mid-backup, started again after it ended", async () =>
         {
-            using var journal = RunJournal.Open(_state);
-            var (host, agent) = await SlowAgent.StartAsync(_server, _api, _state, secondsPerVolume: 2, "DOWN", journal: journal);
+            using var journal = RunJournal.Open(Scratch);
+            var (host, agent, platform) = await SlowAgent.StartAsync(Server, Api, Scratch, secondsPerVolume: 2, "DOWN", journal: journal);
             await using var _ = agent;
             var delivered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             agent.RunCompleted += _ => delivered.TrySetResult();
-            var runId = await _api.RunNowAsync(host.HostId);
-            await _api.BackingUpRunAsync(runId);
+            var runId = await Api.RunNowAsync(host.HostId);
+            await Api.BackingUpRunAsync(runId);
 
-            await _server.StopAsync();
+            await Server.StopAsync();
             // The backup goes on without the server; its end waits in the journal.
             var deadline = DateTime.UtcNow.AddSeconds(30);
             while (journal.Pending().SingleOrDefault()?.Completion is null)
@@ -45,14 +30,15 @@ public sealed class ServerRestartedMidRunTests : IAsyncLifetime
             }
             var journaled = journal.Pending().Single();
             Assert.Equal(RunState.Succeeded, journaled.Completion!.State);
-            await _server.StartAgainAsync();
+            await Server.StartAgainAsync();
 
             await delivered.Task.WaitAsync(TimeSpan.FromSeconds(60));
-            var ended = await _api.EndedRunAsync(runId);
+            var ended = await Api.EndedRunAsync(runId);
             Assert.Equal("Succeeded", ended.GetProperty("run").GetProperty("state").GetString());
             var events = FleetApi.EventsOnceInOrder(ended);
             Assert.Contains(events, e => e.GetProperty("message").GetString()?.Contains("The backup operation successfully completed.") == true);
             Assert.Empty(journal.Pending());
-            return $"Succeeded; events 1..{events.Count} once each ({journaled.Unsent.Count} kept in the journal while the server was away)";
+            Assert.False(await platform.VirtualDisks.IsMountedAsync(platform.Scenario.Inventory.BackupTarget.Path!, CancellationToken.None));
+            return $"Succeeded; events 1..{events.Count} once each ({journaled.Unsent.Count} kept in the journal while the server was away); VHDX dismounted";
         });
 }

@@ -10,7 +10,7 @@ namespace BackupFleet.Tests.Faults;
 /// <summary>An enrolled host with a policy and its agent, in this process, on a scenario slowed so that a fault can hit its backup mid-way.</summary>
 public static class SlowAgent
 {
-    public static async Task<(EnrollResponse Host, AgentRuntime Agent)> StartAsync(TestServer server, HttpClient api, string stateDirectory,
+    public static async Task<(EnrollResponse Host, AgentRuntime Agent, SimulatedPlatform Platform)> StartAsync(TestServer server, HttpClient api, string stateDirectory,
         double secondsPerVolume, string prefix, string? nas = null, RunJournal? journal = null)
     {
         var name = FleetApi.UniqueHostName(prefix);
@@ -20,6 +20,6 @@ public static class SlowAgent
         var platform = SimulatedPlatform.Load(AgentProcess.SlowScenario(stateDirectory, "fast-healthy.json", secondsPerVolume));
         var agent = new AgentRuntime(server.BaseAddress, host.AgentCredential, platform, NullLogger.Instance, AgentTimings.Fast, journal: journal);
         await agent.StartAsync(CancellationToken.None);
-        return (host, agent);
+        return (host, agent, platform);
     }
 }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace BackupFleet.Tests.Faults;
 
 /// <summary>Issue 7: two server processes on one database; Hangfire's distributed lock lets one of them fire each occurrence.</summary>
+[Collection(FaultReport.Collection)]
 public sealed class TwoNodesScheduleOnceTests : IAsyncLifetime
 {
     private TestServer _first = default!;

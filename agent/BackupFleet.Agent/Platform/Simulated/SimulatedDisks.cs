@@ -6,12 +6,35 @@ namespace BackupFleet.Agent.Platform.Simulated;
 /// <summary>
 /// Virtual disks kept in memory: a mounted VHDX's volume comes online MountSeconds later at the asked letter, and the
 /// disk stays in use until ReleaseSeconds after wbadmin ends, as WSB holds it for a while on a real host (KNOWLEDGE.md §2).
+/// With <paramref name="attachedFile"/> what is attached is also written to disk, so that, as on Windows, a VHDX stays
+/// attached when the agent's process is killed, and the next start finds it.
 /// </summary>
-public sealed class SimulatedDisks(SimulationSettings settings, TimeProvider time) : IVirtualDisks
+public sealed class SimulatedDisks : IVirtualDisks
 {
     private readonly object _gate = new();
     private readonly Dictionary<string, AttachedDisk> _attached = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<string> _history = [];
+    private readonly SimulationSettings _settings;
+    private readonly TimeProvider _time;
+    private readonly string? _attachedFile;
+
+    public SimulatedDisks(SimulationSettings settings, TimeProvider time, string? attachedFile = null)
+    {
+        (_settings, _time, _attachedFile) = (settings, time, attachedFile);
+        if (attachedFile is not null && File.Exists(attachedFile))
+            foreach (var line in File.ReadAllLines(attachedFile).Where(l => l.Contains('\t')))
+            {
+                var (path, letter) = (line[..line.IndexOf('\t')], line[(line.IndexOf('\t') + 1)..]);
+                _attached[path] = new AttachedDisk(letter, DateTimeOffset.MinValue);
+            }
+    }
+
+    /// <summary>One line per attached VHDX: its path and drive letter.</summary>
+    private void SaveLocked()
+    {
+        if (_attachedFile is not null)
+            File.WriteAllLines(_attachedFile, _attached.Select(a => $"{a.Key}\t{a.Value.DriveLetter}"));
+    }
 
     private sealed class AttachedDisk(string driveLetter, DateTimeOffset onlineAt)
     {
@@ -33,15 +56,16 @@ public sealed class SimulatedDisks(SimulationSettings settings, TimeProvider tim
         var letter = DriveLetters.Normalise(driveLetter);
         lock (_gate)
         {
-            if (settings.Faults.Mount is { } fault)
+            if (_settings.Faults.Mount is { } fault)
             {
                 _history.Add("mount-failed " + vhdxPath);
                 throw new IOException(fault.Message);
             }
             if (_attached.ContainsKey(vhdxPath))
                 throw new IOException($"Mount-VHD: the virtual disk '{vhdxPath}' is already attached.");
-            var onlineAt = settings.Faults.VolumeNeverOnline ? DateTimeOffset.MaxValue : time.GetUtcNow() + Seconds(settings.MountSeconds);
+            var onlineAt = _settings.Faults.VolumeNeverOnline ? DateTimeOffset.MaxValue : _time.GetUtcNow() + Seconds(_settings.MountSeconds);
             _attached[vhdxPath] = new AttachedDisk(letter, onlineAt);
+            SaveLocked();
             _history.Add("mount " + vhdxPath);
         }
         return Task.CompletedTask;
@@ -54,7 +78,7 @@ public sealed class SimulatedDisks(SimulationSettings settings, TimeProvider tim
             if (!_attached.TryGetValue(vhdxPath, out var disk))
                 return Task.FromResult<MountedVolume?>(null);
             // Until it is online the volume has no letter yet, as when Windows is still bringing the disk up.
-            var online = time.GetUtcNow() >= disk.OnlineAt;
+            var online = _time.GetUtcNow() >= disk.OnlineAt;
             return Task.FromResult<MountedVolume?>(new MountedVolume(online ? disk.DriveLetter : null, online));
         }
     }
@@ -62,7 +86,7 @@ public sealed class SimulatedDisks(SimulationSettings settings, TimeProvider tim
     public Task<bool> IsInUseAsync(string vhdxPath, CancellationToken ct)
     {
         lock (_gate)
-            return Task.FromResult(_attached.TryGetValue(vhdxPath, out var disk) && (disk.Users > 0 || time.GetUtcNow() < disk.ReleasedAt));
+            return Task.FromResult(_attached.TryGetValue(vhdxPath, out var disk) && (disk.Users > 0 || _time.GetUtcNow() < disk.ReleasedAt));
     }
 
     public Task<bool> IsMountedAsync(string vhdxPath, CancellationToken ct)
@@ -78,6 +102,7 @@ public sealed class SimulatedDisks(SimulationSettings settings, TimeProvider tim
         {
             if (!_attached.Remove(vhdxPath))
                 throw new IOException($"Dismount-VHD: the virtual disk '{vhdxPath}' is not attached.");
+            SaveLocked();
             _history.Add("dismount " + vhdxPath);
         }
         return Task.CompletedTask;
@@ -104,7 +129,7 @@ public sealed class SimulatedDisks(SimulationSettings settings, TimeProvider tim
 
     private string? OnlineAtLocked(string driveLetter)
     {
-        var now = time.GetUtcNow();
+        var now = _time.GetUtcNow();
         return _attached.FirstOrDefault(d => string.Equals(d.Value.DriveLetter, driveLetter, StringComparison.OrdinalIgnoreCase) && now >= d.Value.OnlineAt).Key;
     }
 
@@ -115,7 +140,7 @@ public sealed class SimulatedDisks(SimulationSettings settings, TimeProvider tim
             if (!_attached.TryGetValue(vhdxPath, out var disk))
                 return;
             disk.Users--;
-            disk.ReleasedAt = time.GetUtcNow() + Seconds(settings.ReleaseSeconds);
+            disk.ReleasedAt = _time.GetUtcNow() + Seconds(_settings.ReleaseSeconds);
         }
     }
 

@@ -9,20 +9,26 @@ public sealed class SimulatedPlatform : IHostPlatform
     private const int MaxDescriptionLength = 255;
     private readonly TimeProvider _time;
 
-    private SimulatedPlatform(Scenario scenario, TimeProvider time)
+    /// <summary>In the state directory of a simulated agent process: the VHDX it has attached, surviving a killed process.</summary>
+    public const string AttachedDisksFile = "simulated-attached-disks.txt";
+
+    private SimulatedPlatform(Scenario scenario, TimeProvider time, string? stateDirectory)
     {
         _time = time;
         Scenario = scenario;
-        VirtualDisks = new SimulatedDisks(scenario.Simulation, time);
+        VirtualDisks = new SimulatedDisks(scenario.Simulation, time, stateDirectory is null ? null : Path.Combine(stateDirectory, AttachedDisksFile));
         Backup = new SimulatedWbadmin(scenario, VirtualDisks, time);
         Provisioning = new SimulatedProvisioning(scenario, time);
     }
 
     /// <exception cref="DataFiles.DataFileException">The file is not a valid scenario; the message names the field.</exception>
     /// <exception cref="FileNotFoundException">There is no such file.</exception>
-    public static SimulatedPlatform Load(string scenarioPath) => FromScenario(ScenarioLoader.LoadFile(scenarioPath));
+    /// <param name="stateDirectory">The agent's state directory: attached disks are kept there across processes; null keeps them in memory.</param>
+    public static SimulatedPlatform Load(string scenarioPath, string? stateDirectory = null) =>
+        FromScenario(ScenarioLoader.LoadFile(scenarioPath), stateDirectory: stateDirectory);
 
-    public static SimulatedPlatform FromScenario(Scenario scenario, TimeProvider? time = null) => new(scenario, time ?? TimeProvider.System);
+    public static SimulatedPlatform FromScenario(Scenario scenario, TimeProvider? time = null, string? stateDirectory = null) =>
+        new(scenario, time ?? TimeProvider.System, stateDirectory);
 
     public Scenario Scenario { get; }
 
