@@ -1,3 +1,4 @@
+using BackupFleet.Tests.Infrastructure;
 using System.Runtime.CompilerServices;
 using BackupFleet.Agent.Connection;
 using BackupFleet.Agent.Jobs;
@@ -37,16 +38,7 @@ internal static class AgentTestSupport
             new BackupSpec(scenario.Inventory.BackupTarget.Path!, driveLetter, AllCritical: true, SystemState: true, ["C:"], mountWaitSeconds, dismountWaitSeconds));
 
     /// <summary>The repository's agent/scenarios folder, found from the test output directory.</summary>
-    public static string RepositoryScenariosFolder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "agent", "scenarios");
-            if (Directory.Exists(candidate))
-                return candidate;
-        }
-        throw new DirectoryNotFoundException("agent/scenarios not found above " + AppContext.BaseDirectory);
-    }
+    public static string RepositoryScenariosFolder() => Path.Combine(LocalMachine.RepositoryRoot(), "agent", "scenarios");
 }
 
 /// <summary>Collects a run's events in memory, numbered as the real reporter numbers them.</summary>

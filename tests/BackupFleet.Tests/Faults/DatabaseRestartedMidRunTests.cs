@@ -27,7 +27,7 @@ public sealed class DatabaseRestartedMidRunTests : FaultTest
     public Task The_agent_stays_connected_health_says_degraded_and_the_run_ends_succeeded_with_each_event_once() =>
         FaultReport.RunAsync("PostgreSQL stopped mid-backup, started again", async () =>
         {
-            var (host, agent, platform) = await SlowAgent.StartAsync(Server, Api, Scratch, secondsPerVolume: 2, "PG");
+            var (host, agent, platform) = await SlowAgent.StartAsync(Server.BaseAddress, Api, Scratch, secondsPerVolume: 2, "PG");
             await using var _ = agent;
             var other = await Api.EnrollAsync(FleetApi.UniqueHostName("PG"));
             await using var raw = await RawAgent.ConnectAsync(Server, other.AgentCredential, other.HostName);

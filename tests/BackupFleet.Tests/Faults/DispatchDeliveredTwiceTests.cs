@@ -15,7 +15,7 @@ public sealed class DispatchDeliveredTwiceTests : FaultTest
     public Task A_dispatch_sent_twice_and_to_two_connections_runs_one_backup_once() =>
         FaultReport.RunAsync("same dispatch delivered twice, to two agent connections", async () =>
         {
-            var (host, agent, platform) = await SlowAgent.StartAsync(Server, Api, Scratch, secondsPerVolume: 0.5, "TWICE");
+            var (host, agent, platform) = await SlowAgent.StartAsync(Server.BaseAddress, Api, Scratch, secondsPerVolume: 0.5, "TWICE");
             await using var _ = agent;
             // A second copy of the agent on the same host (a reinstall left running), connected with the same credential.
             await using var copy = await RawAgent.ConnectAsync(Server, host.AgentCredential, host.HostName, agent.ActiveRunId);

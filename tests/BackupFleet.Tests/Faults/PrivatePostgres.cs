@@ -1,7 +1,6 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using BackupFleet.Agent.Platform.Windows.Processes;
+using BackupFleet.Tests.Infrastructure;
 
 namespace BackupFleet.Tests.Faults;
 
@@ -22,7 +21,7 @@ public sealed class PrivatePostgres : IAsyncDisposable
     public static async Task<PrivatePostgres> StartAsync()
     {
         var dir = Directory.CreateTempSubdirectory("bf-pg-").FullName;
-        var cluster = new PrivatePostgres(dir, FreePort());
+        var cluster = new PrivatePostgres(dir, LocalMachine.FreePort());
         await cluster.AsOwnerAsync("chown", "postgres", dir); // PostgreSQL refuses to run as root: the cluster belongs to postgres
         await cluster.PgAsync("initdb", "-D", Path.Combine(dir, "data"), "-U", "backupfleet", "-A", "trust", "--no-sync");
         await cluster.StartAgainAsync();
@@ -35,13 +34,6 @@ public sealed class PrivatePostgres : IAsyncDisposable
 
     public Task StartAgainAsync() => PgAsync("pg_ctl", "-D", Path.Combine(_dir, "data"), "-w", "-l", Path.Combine(_dir, "log.txt"),
         "-o", $"-p {_port} -k {_dir} -c listen_addresses=127.0.0.1 -c fsync=off", "start");
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private Task PgAsync(string tool, params string[] args) => AsOwnerAsync(Path.Combine(Bin, tool), args);
 

@@ -15,8 +15,7 @@ public sealed class TestServer : IAsyncDisposable
     public const string AdminUser = "admin";
     public const string AdminPassword = "test-admin-password";
 
-    private WebApplication _app;
-    private bool _running = true;
+    private readonly WebApplication _app;
     private readonly TestDatabase _db;
     // A second node shares the first one's database and leaves it to the first to drop.
     private readonly bool _ownsDatabase = true;
@@ -76,29 +75,6 @@ public sealed class TestServer : IAsyncDisposable
         return new TestServer(app, _db, new Uri(app.Urls.First()), _settings, ownsDatabase: false);
     }
 
-    /// <summary>The server process goes away: connections drop, nothing answers on its port until <see cref="StartAgainAsync"/>.</summary>
-    public async Task StopAsync()
-    {
-        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        try
-        {
-            await _app.StopAsync(limit.Token);
-        }
-        catch (OperationCanceledException) when (limit.IsCancellationRequested)
-        {
-            // On a loaded machine Hangfire's workers may not wind down in time; the server is gone all the same.
-        }
-        await _app.DisposeAsync();
-        _running = false;
-    }
-
-    /// <summary>The server comes back on the same port and database, as a restarted service does.</summary>
-    public async Task StartAgainAsync()
-    {
-        _app = await StartAppAsync(_db, _settings, BaseAddress.ToString().TrimEnd('/'));
-        _running = true;
-    }
-
     /// <summary>An HTTP client for the API; with <paramref name="apiKey"/> null it sends no key.</summary>
     public HttpClient CreateClient(string? apiKey = ApiKey)
     {
@@ -112,8 +88,16 @@ public sealed class TestServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_running)
-            await StopAsync();
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            await _app.StopAsync(limit.Token);
+        }
+        catch (OperationCanceledException) when (limit.IsCancellationRequested)
+        {
+            // On a loaded machine Hangfire's workers may not wind down in time; the server is gone all the same.
+        }
+        await _app.DisposeAsync();
         if (_ownsDatabase)
             await _db.DisposeAsync();
     }

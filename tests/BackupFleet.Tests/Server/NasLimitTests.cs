@@ -30,7 +30,7 @@ public sealed class NasLimitTests : IAsyncLifetime
     /// <summary>A host backing up to <paramref name="nas"/>, its agent connected; each volume takes a second.</summary>
     private async Task<Guid> HostAsync(string nas)
     {
-        var (host, agent, _) = await SlowAgent.StartAsync(_server, _api, _dir, secondsPerVolume: 1, "NAS", nas);
+        var (host, agent, _) = await SlowAgent.StartAsync(_server.BaseAddress, _api, _dir, secondsPerVolume: 1, "NAS", nas);
         _agents.Add(agent);
         return host.HostId;
     }
