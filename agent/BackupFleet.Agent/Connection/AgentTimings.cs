@@ -35,6 +35,9 @@ public sealed record AgentTimings
     /// <summary>Each retry delay is varied by up to this fraction, so that a fleet does not reconnect in lock-step after a server restart.</summary>
     public double RetryJitter { get; init; } = 0.2;
 
+    /// <summary>Longest Mount-VHD may take: attaching a VHDX on a share that stopped answering would otherwise hang the run.</summary>
+    public TimeSpan MountTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Longest a dismount may take; it is never cut short by a cancellation, only by this.</summary>
     public TimeSpan DismountTimeout { get; init; } = TimeSpan.FromMinutes(2);
 

@@ -152,7 +152,17 @@ public sealed class BackupJobRunner(IHostPlatform platform, AgentTimings? timing
             events.Emit(RunEventKind.Log, BackupStep.MountTarget, "The VHDX was still attached (left by an interrupted run?); dismounting it first.");
             await disks.DismountAsync(spec.TargetVhdxPath, ct);
         }
-        await disks.MountAsync(spec.TargetVhdxPath, spec.TargetDriveLetter, ct);
+        using var timeout = new CancellationTokenSource(_timings.MountTimeout, _time);
+        using var limited = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
+        try
+        {
+            await disks.MountAsync(spec.TargetVhdxPath, spec.TargetDriveLetter, limited.Token);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            throw new TimeoutException($"Mount-VHD did not finish within {Seconds(_timings.MountTimeout)} s and was stopped; "
+                + $"check that {UncPaths.ShareRoot(spec.TargetVhdxPath)} answers from this host.");
+        }
         return $"Attached {spec.TargetVhdxPath}.";
     }
 

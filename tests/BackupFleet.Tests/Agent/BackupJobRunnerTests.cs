@@ -161,6 +161,22 @@ public sealed class BackupJobRunnerTests
         Assert.Empty(events.VersionReports);
     }
 
+    [Fact]
+    public async Task A_mount_vhd_that_never_returns_is_stopped_at_the_mount_time_out_and_the_run_fails_saying_so()
+    {
+        var scenario = FastHealthy().WithFaults(f => f with { MountHangs = true });
+        var platform = SimulatedPlatform.FromScenario(scenario);
+        var events = new RecordingReporter();
+
+        var outcome = await new BackupJobRunner(platform, FastTimings with { MountTimeout = TimeSpan.FromMilliseconds(300) })
+            .RunAsync(Job(scenario), events, CancellationToken.None);
+
+        Assert.Equal(RunState.Failed, outcome.State);
+        Assert.StartsWith("Mount-VHD did not finish within 0.3 s and was stopped; check that \\\\nas01\\backups answers", outcome.ErrorMessage);
+        Assert.Equal(["Preflight StepStarted", "Preflight StepSucceeded", "MountTarget StepStarted", "MountTarget StepFailed"], events.StepTrail().Take(4));
+        Assert.False(await platform.VirtualDisks.IsMountedAsync(Job(scenario).Spec.TargetVhdxPath, CancellationToken.None));
+    }
+
     [Theory]
     [InlineData(PlatformKind.Simulated)]
     [InlineData(PlatformKind.Windows)]

@@ -23,6 +23,9 @@ public sealed record SimulationFaults
     /// <summary>The VHDX attaches but its volume never comes online.</summary>
     public bool VolumeNeverOnline { get; init; }
 
+    /// <summary>Mount-VHD never returns, as when the share stops answering in the middle of the attach.</summary>
+    public bool MountHangs { get; init; }
+
     /// <summary>wbadmin fails part-way.</summary>
     public BackupFault? Backup { get; init; }
 

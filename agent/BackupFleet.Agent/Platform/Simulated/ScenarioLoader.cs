@@ -42,6 +42,7 @@ public static class ScenarioLoader
     {
         Mount = f.OptionalObject("mount") is { } m ? new MountFault(m.RequiredString("message")) : null,
         VolumeNeverOnline = f.OptionalBool("volumeNeverOnline") ?? false,
+        MountHangs = f.OptionalBool("mountHangs") ?? false,
         Backup = f.OptionalObject("backup") is { } b
             ? new BackupFault(
                 b.RequiredInt32("atPercent", 0, 100),

@@ -50,9 +50,11 @@ public sealed class SimulatedDisks : IVirtualDisks
         get { lock (_gate) return _history.ToList(); }
     }
 
-    public Task MountAsync(string vhdxPath, string driveLetter, CancellationToken ct)
+    public async Task MountAsync(string vhdxPath, string driveLetter, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
+        if (_settings.Faults.MountHangs)
+            await Task.Delay(Timeout.InfiniteTimeSpan, _time, ct);
         var letter = DriveLetters.Normalise(driveLetter);
         lock (_gate)
         {
@@ -68,7 +70,6 @@ public sealed class SimulatedDisks : IVirtualDisks
             SaveLocked();
             _history.Add("mount " + vhdxPath);
         }
-        return Task.CompletedTask;
     }
 
     public Task<MountedVolume?> GetVolumeAsync(string vhdxPath, CancellationToken ct)
