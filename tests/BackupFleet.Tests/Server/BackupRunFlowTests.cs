@@ -212,7 +212,10 @@ public sealed class BackupRunFlowTests(ServerFixture fixture)
         }));
 
         var runs = await RunsAsync(host.HostId);
-        Assert.Equal("Queued", Assert.Single(runs).GetProperty("state").GetString());
+        var queued = Assert.Single(runs);
+        Assert.Equal("Queued", queued.GetProperty("state").GetString());
+        var details = await (await _api.GetAsync($"/api/v1/runs/{queued.GetProperty("id").GetGuid()}")).ReadJsonAsync();
+        Assert.StartsWith("The host's agent is offline", details.GetProperty("waitingFor").GetString());
     }
 
     private async Task<List<JsonElement>> RunsAsync(Guid hostId) =>

@@ -51,6 +51,7 @@ public sealed class NasLimitTests : IAsyncLifetime
 
         Assert.All(ended, r => Assert.Equal("Succeeded", r.GetProperty("run").GetProperty("state").GetString()));
         Assert.Equal("Queued", queuedSecond.GetProperty("run").GetProperty("state").GetString());
+        Assert.StartsWith("Waiting for its turn on nas01, which takes 1 backup at a time", queuedSecond.GetProperty("waitingFor").GetString());
         var (a, b, c) = (Span(ended[0]), Span(ended[1]), Span(ended[2]));
         Assert.True(b.Start >= a.End, $"The second host on nas01 started at {b.Start:O}, before the first ended at {a.End:O}.");
         Assert.True(c.Start < a.End && a.Start < c.End, "The host on nas02 should have run alongside the first on nas01.");

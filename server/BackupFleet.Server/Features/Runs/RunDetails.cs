@@ -25,6 +25,8 @@ public sealed record RunView(
 /// <summary>A run with its events in sequence order; <paramref name="MoreEvents"/> says another page follows.</summary>
 /// <param name="Error">The run's error decoded by the knowledge base; null when it ended without an error code.</param>
 /// <param name="Simulated">The host's agent plays <paramref name="ScenarioName"/>: no real Windows backup ran.</param>
-public sealed record RunDetails(RunView Run, IReadOnlyList<RunEventView> Events, bool MoreEvents, RunErrorView? Error, bool Simulated, string? ScenarioName);
+/// <param name="WaitingFor">For a queued run, what holds it back (agent offline, another backup, its NAS's limit); otherwise null.</param>
+public sealed record RunDetails(RunView Run, IReadOnlyList<RunEventView> Events, bool MoreEvents, RunErrorView? Error, bool Simulated, string? ScenarioName,
+    string? WaitingFor);
 
 public sealed record RunAccepted(Guid Id, RunState State);

@@ -88,6 +88,36 @@ public sealed class RunDispatcher(FleetDb db, IHubContext<AgentHub, IAgentClient
         return claimed;
     }
 
+    /// <summary>Why a queued run has not started yet, in the words an operator needs; null when it is not queued or nothing holds it.</summary>
+    public async Task<string?> WhyWaitingAsync(Guid runId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var run = await db.Runs.AsNoTracking().Where(r => r.Id == runId && r.State == RunState.Queued).Select(r => new
+        {
+            r.TargetServer,
+            r.QueuedAt,
+            Online = db.Hosts.Any(h => h.Id == r.HostId && h.ConnectionId != null),
+            OwnRunning = db.Runs.Any(o => o.HostId == r.HostId && o.State == RunState.Running),
+            Provisioning = db.ProvisioningJobs.Any(p => p.HostId == r.HostId && p.State == ProvisioningState.Running),
+        }).FirstOrDefaultAsync(ct);
+        if (run is null)
+            return null;
+        if (!run.Online)
+            return "The host's agent is offline: the backup starts when it connects within the policy's start window, and is Missed after that.";
+        if (run.OwnRunning)
+            return "Another backup of this host is running; this one starts when it has ended.";
+        if (run.Provisioning)
+            return "A backup target is being created on this host; the backup starts when that has ended.";
+        var limit = options.Value.LimitFor(run.TargetServer);
+        if (limit > 0 && !await HasTurnAsync(run.TargetServer!, run.QueuedAt, limit, now, ct))
+        {
+            var running = await db.Runs.CountAsync(r => r.TargetServer == run.TargetServer && r.State == RunState.Running, ct);
+            return $"Waiting for its turn on {run.TargetServer}, which takes {limit} backup{(limit == 1 ? "" : "s")} at a time (Dispatch:Nas): "
+                + $"{running} running there now, and runs queued earlier go first.";
+        }
+        return null;
+    }
+
     /// <summary>A slot on the NAS is free for this run: what runs there plus what was queued earlier and could start now stays under the limit.</summary>
     private async Task<bool> HasTurnAsync(string nas, DateTimeOffset queuedAt, int limit, DateTimeOffset now, CancellationToken ct)
     {

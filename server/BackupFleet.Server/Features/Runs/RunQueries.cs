@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BackupFleet.Server.Features.Runs;
 
-public sealed class RunQueries(FleetDb db, RunErrorDecoding errors)
+public sealed class RunQueries(FleetDb db, RunErrorDecoding errors, RunDispatcher dispatcher)
 {
     public const int MaxPageSize = 200;
     public const int MaxEventPage = 5000;
@@ -48,7 +48,7 @@ public sealed class RunQueries(FleetDb db, RunErrorDecoding errors)
             .ToListAsync(ct);
         var more = events.Count > limit;
         return new RunDetails(ToView(row.Run, row.HostName), more ? events[..limit] : events, more, await errors.DecodeAsync(row.Run, row.HostName, ct),
-            row.Simulated, row.ScenarioName);
+            row.Simulated, row.ScenarioName, row.Run.State == RunState.Queued ? await dispatcher.WhyWaitingAsync(runId, ct) : null);
     }
 
     public static RunView ToView(RunEntity r, string hostName) => new(
