@@ -10,6 +10,7 @@ using BackupFleet.Server.Features.Auth;
 using BackupFleet.Server.Features.Enrollment;
 using BackupFleet.Server.Features.Health;
 using BackupFleet.Server.Features.Hosts;
+using BackupFleet.Server.Features.Notifications;
 using BackupFleet.Server.Features.Inventory;
 using BackupFleet.Server.Features.Live;
 using BackupFleet.Server.Features.Findings;
@@ -56,6 +57,9 @@ public static class ServerApp
         services.AddOptions<BootstrapOptions>().Bind(config.GetSection(BootstrapOptions.Section));
         services.AddOptions<AgentDownloadOptions>().Bind(config.GetSection(AgentDownloadOptions.Section));
         services.AddOptions<FleetCheckOptions>().Bind(config.GetSection(FleetCheckOptions.Section));
+        if (config.GetSection(NotificationOptions.Section).Get<NotificationOptions>()?.Problems() is { Count: > 0 } notificationProblems)
+            throw new InvalidOperationException("The Notifications settings are wrong: " + string.Join(" ", notificationProblems));
+        services.AddOptions<NotificationOptions>().Bind(config.GetSection(NotificationOptions.Section));
         services.AddOptions<DispatchOptions>().Bind(config.GetSection(DispatchOptions.Section))
             .Validate(o => o.IsValid(), "Dispatch:BackupsPerNas and each Dispatch:Nas:<server> must be 0 (no limit) or more.").ValidateOnStart();
         // X-Frame-Options comes from SecurityHeaders (DENY) for every answer; antiforgery would add a second, weaker one.
@@ -173,6 +177,10 @@ public static class ServerApp
         services.AddScoped<ProvisioningService>();
         services.AddScoped<ProvisioningQueries>();
         services.AddScoped<ProvisioningReports>();
+        services.AddHttpClient(WebhookSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddSingleton<WebhookSender>();
+        services.AddHostedService(sp => sp.GetRequiredService<WebhookSender>());
+        services.AddScoped<NotificationOutbox>();
 
         var app = builder.Build();
         Configure(app);
@@ -203,6 +211,7 @@ public static class ServerApp
         api.MapRestore();
         api.MapAccess();
         api.MapAudit();
+        api.MapNotifications();
 
         app.MapAgentDownload();
         app.MapHub<AgentHub>(AgentHubRoute.Path);

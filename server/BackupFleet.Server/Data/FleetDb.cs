@@ -18,6 +18,7 @@ public sealed class FleetDb(DbContextOptions<FleetDb> options) : IdentityDbConte
     public DbSet<ProvisioningJobEntity> ProvisioningJobs => Set<ProvisioningJobEntity>();
     public DbSet<FindingEntity> Findings => Set<FindingEntity>();
     public DbSet<AuditEntryEntity> AuditEntries => Set<AuditEntryEntity>();
+    public DbSet<NotificationDeliveryEntity> NotificationDeliveries => Set<NotificationDeliveryEntity>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -85,6 +86,18 @@ public sealed class FleetDb(DbContextOptions<FleetDb> options) : IdentityDbConte
             e.ToTable("backup_versions");
             e.HasIndex(v => new { v.HostId, v.VersionIdentifier }).IsUnique();
             e.HasOne<HostEntity>().WithMany().HasForeignKey(v => v.HostId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<NotificationDeliveryEntity>(e =>
+        {
+            e.ToTable("notification_deliveries");
+            e.Property(d => d.Event).HasMaxLength(32);
+            e.Property(d => d.Channel).HasMaxLength(64);
+            e.Property(d => d.State).HasConversion<string>().HasMaxLength(16);
+            e.Property(d => d.PayloadJson).HasColumnType("jsonb");
+            e.HasIndex(d => new { d.Event, d.SubjectId, d.Channel }).IsUnique();
+            // The sender looks only at what is still to send.
+            e.HasIndex(d => d.NextAttemptAt, "pending_next_attempt").HasDatabaseName("ix_notification_deliveries_pending").HasFilter("state = 'Pending'");
+            e.HasIndex(d => d.CreatedAt);
         });
         b.Entity<ProvisioningJobEntity>(e =>
         {

@@ -103,6 +103,8 @@ public sealed class HostileInputTests(HostileInputTests.Fixture fixture) : IClas
         { "GET", "/api/v1/audit?target={ctl}", null, "target" },
         { "GET", "/api/v1/audit?from=yesterday", null, "from" },
         { "GET", "/api/v1/audit?from=2026-11-02&to=2026-11-01", null, "from" },
+        { "GET", "/api/v1/notifications/deliveries?pageSize=0", null, "pageSize" },
+        { "GET", "/api/v1/notifications/deliveries?page=x", null, "page" },
         { "GET", "/api/v1/hosts/{host}/restore-plans?version={huge}", null, "version" },
         { "GET", "/api/v1/hosts/{host}/restore-plans?version={ctl}", null, "version" },
     };

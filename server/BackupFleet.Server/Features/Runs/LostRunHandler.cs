@@ -1,5 +1,6 @@
 using BackupFleet.Server.Data;
 using BackupFleet.Server.Features.Live;
+using BackupFleet.Server.Features.Notifications;
 using BackupFleet.Shared.Runs;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,7 +11,8 @@ namespace BackupFleet.Server.Features.Runs;
 /// about to deliver from its journal was lost (agent reinstalled, journal gone, or the claim lost): it ends as
 /// Interrupted, never as a success, and frees the host.
 /// </summary>
-public sealed class LostRunHandler(FleetDb db, RunDispatcher dispatcher, FleetChangeFeed feed, TimeProvider clock, ILogger<LostRunHandler> log)
+public sealed class LostRunHandler(FleetDb db, RunDispatcher dispatcher, NotificationOutbox notifications, FleetChangeFeed feed, TimeProvider clock,
+    ILogger<LostRunHandler> log)
 {
     public const string LostMessage =
         "The agent reconnected without this run (it restarted or lost the run part-way), so the backup's result is unknown: do not rely on it. "
@@ -35,6 +37,7 @@ public sealed class LostRunHandler(FleetDb db, RunDispatcher dispatcher, FleetCh
         {
             log.LogWarning("Run {RunId} of host {HostId} was lost by its agent; marked Interrupted", runId, hostId);
             feed.PublishRunChanged(new RunChange(runId, hostId, RunState.Interrupted));
+            await notifications.RunEndedAsync(runId, ct);
         }
         // The slots they held on their NAS are free again.
         foreach (var nas in lostRuns.Select(r => r.TargetServer).Distinct())

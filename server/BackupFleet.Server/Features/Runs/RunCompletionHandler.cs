@@ -1,5 +1,6 @@
 using BackupFleet.Server.Data;
 using BackupFleet.Server.Features.Live;
+using BackupFleet.Server.Features.Notifications;
 using BackupFleet.Shared.Runs;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
@@ -7,7 +8,8 @@ using Microsoft.EntityFrameworkCore;
 namespace BackupFleet.Server.Features.Runs;
 
 /// <summary>Records a run's end. A run is stored as Succeeded only when its full history is here and shows the backup step done.</summary>
-public sealed class RunCompletionHandler(FleetDb db, RunEventStore events, RunDispatcher dispatcher, FleetChangeFeed feed, ILogger<RunCompletionHandler> log)
+public sealed class RunCompletionHandler(FleetDb db, RunEventStore events, RunDispatcher dispatcher, NotificationOutbox notifications, FleetChangeFeed feed,
+    ILogger<RunCompletionHandler> log)
 {
     public const string UnprovenSuccess = "The agent reported success, but the run's history has no completed backup step.";
 
@@ -44,6 +46,7 @@ public sealed class RunCompletionHandler(FleetDb db, RunEventStore events, RunDi
 
         feed.PublishRunChanged(new RunChange(c.RunId, hostId, state));
         feed.PublishHostChanged(hostId);
+        await notifications.RunEndedAsync(c.RunId, ct);
         var nas = await db.Runs.Where(r => r.Id == c.RunId).Select(r => r.TargetServer).FirstAsync(ct);
         await dispatcher.DispatchAfterRunEndedAsync(hostId, nas, ct);
     }

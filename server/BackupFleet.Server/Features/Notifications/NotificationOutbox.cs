@@ -1,0 +1,42 @@
+using System.Text.Json;
+using BackupFleet.Server.Data;
+using BackupFleet.Shared.Runs;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace BackupFleet.Server.Features.Notifications;
+
+/// <summary>Writes a delivery per channel for what happened; <see cref="WebhookSender"/> sends them. Calling it twice for the same run adds nothing.</summary>
+public sealed class NotificationOutbox(FleetDb db, IOptions<NotificationOptions> options, WebhookSender sender, TimeProvider clock)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+
+    /// <summary>A run that ended Failed, Interrupted or Missed: somebody has to hear that no backup was made.</summary>
+    public async Task RunEndedAsync(Guid runId, CancellationToken ct)
+    {
+        var run = await db.Runs.AsNoTracking().Where(r => r.Id == runId)
+            .Join(db.Hosts, r => r.HostId, h => h.Id, (r, h) => new { Run = r, HostName = h.Name }).FirstOrDefaultAsync(ct);
+        if (run is null || run.Run.State is not (RunState.Failed or RunState.Interrupted or RunState.Missed))
+            return;
+        var r = run.Run;
+        var notificationEvent = r.State == RunState.Missed ? NotificationEvents.RunMissed : NotificationEvents.RunFailed;
+        var now = clock.GetUtcNow();
+        var payload = JsonSerializer.Serialize(new
+        {
+            @event = notificationEvent,
+            at = now,
+            host = new { id = r.HostId, name = run.HostName },
+            run = new { id = r.Id, state = r.State, trigger = r.Trigger, r.QueuedAt, r.StartedAt, r.FinishedAt, r.ErrorCode, r.ErrorMessage, path = $"/runs/{r.Id}" },
+        }, Json);
+        var added = 0;
+        foreach (var (name, _) in options.Value.Webhooks.Where(w => w.Value.Wants(notificationEvent)))
+            added += await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO notification_deliveries (id, event, host_id, subject_id, channel, payload_json, state, attempts, next_attempt_at, created_at)
+                VALUES ({Guid.CreateVersion7(now)}, {notificationEvent}, {r.HostId}, {r.Id}, {WebhookSender.Channel(name)}, {payload}::jsonb,
+                        {nameof(DeliveryState.Pending)}, 0, {now}, {now})
+                ON CONFLICT (event, subject_id, channel) DO NOTHING
+                """, ct);
+        if (added > 0)
+            sender.Nudge();
+    }
+}
