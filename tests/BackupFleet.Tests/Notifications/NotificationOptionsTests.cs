@@ -29,7 +29,7 @@ public sealed class NotificationOptionsTests
         [
             "Notifications:Webhooks:ops:Url must be an http or https address.",
             "Notifications:Webhooks:ops:Secret must be at least 16 characters: receivers check the signature with it.",
-            "Notifications:Webhooks:ops:Events has 'run.exploded'; the events are run.failed, run.missed.",
+            "Notifications:Webhooks:ops:Events has 'run.exploded'; the events are run.failed, run.missed, run.recovered.",
             "Notifications:RetryDelays must all be positive.",
         ], options.Problems());
     }

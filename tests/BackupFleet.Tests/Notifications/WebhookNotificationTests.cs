@@ -1,6 +1,9 @@
 using System.Text.Json;
+using BackupFleet.Agent.Connection;
+using BackupFleet.Agent.Platform.Simulated;
 using BackupFleet.Server.Features.Notifications;
 using BackupFleet.Tests.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BackupFleet.Tests.Notifications;
 
@@ -68,5 +71,29 @@ public sealed class WebhookNotificationTests : IAsyncLifetime
 
         var deliveries = await (await _api.GetAsync("/api/v1/notifications/deliveries")).ReadJsonAsync();
         Assert.DoesNotContain(deliveries.GetProperty("items").EnumerateArray(), d => d.GetProperty("hostId").GetGuid() == host.HostId);
+    }
+
+    [Fact]
+    public async Task The_first_success_after_a_failure_is_posted_as_recovered_and_the_next_success_is_not()
+    {
+        var host = await SimulatedHost.StartAsync(_server, _api, "fast-failing.json", prefix: "HOOK");
+        await using (host)
+            Assert.Equal("Failed", (await _api.RunToEndAsync(host.HostId)).GetProperty("state").GetString());
+        // The same host with its disk space freed: its agent now plays a healthy host.
+        var healthy = SimulatedPlatform.Load(Path.Combine(AppContext.BaseDirectory, "Scenarios", "fast-healthy.json"));
+        await using var agent = new AgentRuntime(_server.BaseAddress, host.Enrollment.AgentCredential, healthy, NullLogger.Instance, AgentTimings.Fast);
+        await agent.StartAsync(CancellationToken.None);
+
+        var recovered = await _api.RunToEndAsync(host.HostId);
+        var again = await _api.RunToEndAsync(host.HostId);
+        var deliveries = await _api.GetJsonUntilAsync("/api/v1/notifications/deliveries",
+            d => d.GetProperty("items").EnumerateArray().Count(i => i.GetProperty("state").GetString() == "Delivered") == 2);
+
+        Assert.Equal(("Succeeded", "Succeeded"), (recovered.GetProperty("state").GetString(), again.GetProperty("state").GetString()));
+        var events = deliveries.GetProperty("items").EnumerateArray().Where(d => d.GetProperty("hostId").GetGuid() == host.HostId)
+            .Select(d => (d.GetProperty("event").GetString(), d.GetProperty("subjectId").GetGuid())).ToList();
+        Assert.Equal(2, events.Count);
+        Assert.Contains((NotificationEvents.RunRecovered, recovered.GetProperty("id").GetGuid()), events);
+        Assert.DoesNotContain(events, e => e.Item2 == again.GetProperty("id").GetGuid());
     }
 }

@@ -7,8 +7,10 @@ public static class NotificationEvents
     public const string RunFailed = "run.failed";
     /// <summary>A scheduled run was not started within its start window.</summary>
     public const string RunMissed = "run.missed";
+    /// <summary>A run succeeded after the host's last run had failed, been interrupted or missed: the all-clear.</summary>
+    public const string RunRecovered = "run.recovered";
 
-    public static readonly IReadOnlyList<string> All = [RunFailed, RunMissed];
+    public static readonly IReadOnlyList<string> All = [RunFailed, RunMissed, RunRecovered];
 }
 
 /// <summary>Where notifications go (settings section "Notifications").</summary>

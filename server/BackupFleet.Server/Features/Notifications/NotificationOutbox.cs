@@ -11,15 +11,17 @@ public sealed class NotificationOutbox(FleetDb db, IOptions<NotificationOptions>
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
-    /// <summary>A run that ended Failed, Interrupted or Missed: somebody has to hear that no backup was made.</summary>
+    /// <summary>
+    /// A run that ended Failed, Interrupted or Missed: somebody has to hear that no backup was made; and a success after
+    /// such a run, so that they hear it is over. Other endings notify nobody.
+    /// </summary>
     public async Task RunEndedAsync(Guid runId, CancellationToken ct)
     {
         var run = await db.Runs.AsNoTracking().Where(r => r.Id == runId)
             .Join(db.Hosts, r => r.HostId, h => h.Id, (r, h) => new { Run = r, HostName = h.Name }).FirstOrDefaultAsync(ct);
-        if (run is null || run.Run.State is not (RunState.Failed or RunState.Interrupted or RunState.Missed))
+        if (run is null || await EventOfAsync(run.Run, ct) is not { } notificationEvent)
             return;
         var r = run.Run;
-        var notificationEvent = r.State == RunState.Missed ? NotificationEvents.RunMissed : NotificationEvents.RunFailed;
         var now = clock.GetUtcNow();
         var payload = JsonSerializer.Serialize(new
         {
@@ -38,5 +40,24 @@ public sealed class NotificationOutbox(FleetDb db, IOptions<NotificationOptions>
                 """, ct);
         if (added > 0)
             sender.Nudge();
+    }
+
+    private async Task<string?> EventOfAsync(RunEntity run, CancellationToken ct)
+    {
+        switch (run.State)
+        {
+            case RunState.Failed or RunState.Interrupted:
+                return NotificationEvents.RunFailed;
+            case RunState.Missed:
+                return NotificationEvents.RunMissed;
+            case RunState.Succeeded:
+                // A cancelled run says nothing about the host's health; the one before it does.
+                var previous = await db.Runs.AsNoTracking()
+                    .Where(p => p.HostId == run.HostId && p.Id != run.Id && p.QueuedAt < run.QueuedAt && p.FinishedAt != null && p.State != RunState.Cancelled)
+                    .OrderByDescending(p => p.QueuedAt).Select(p => (RunState?)p.State).FirstOrDefaultAsync(ct);
+                return previous is RunState.Failed or RunState.Interrupted or RunState.Missed ? NotificationEvents.RunRecovered : null;
+            default:
+                return null;
+        }
     }
 }
