@@ -209,7 +209,7 @@ internal sealed class JobCoordinator(IAgentHub hub, IHostPlatform platform, Agen
     }
 
     /// <summary>The runs whose end the server does not have yet: the server must not take them for lost.</summary>
-    public IReadOnlyList<Guid> JournaledRunIds() => journal.Pending().Select(r => r.RunId).ToList();
+    public IReadOnlyList<Guid> JournaledRunIds() => journal.RunIds();
 
     /// <summary>After each Hello: delivers, in order, the ended runs the journal still holds (not the one running now).</summary>
     public void ReplayJournal()

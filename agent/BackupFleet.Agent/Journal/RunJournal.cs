@@ -72,6 +72,20 @@ public sealed class RunJournal : IDisposable
         ("DELETE FROM events WHERE run_id = $run", [("$run", Key(runId))]),
         ("DELETE FROM runs WHERE run_id = $run", [("$run", Key(runId))]));
 
+    /// <summary>The ids of the runs not yet delivered, without reading their events.</summary>
+    public IReadOnlyList<Guid> RunIds()
+    {
+        lock (_gate)
+        {
+            var ids = new List<Guid>();
+            using var select = Command("SELECT run_id FROM runs ORDER BY rowid");
+            using var reader = select.ExecuteReader();
+            while (reader.Read())
+                ids.Add(Guid.Parse(reader.GetString(0)));
+            return ids;
+        }
+    }
+
     /// <summary>Every run not yet delivered, oldest first, with its unsent events in order.</summary>
     public IReadOnlyList<JournaledRun> Pending()
     {

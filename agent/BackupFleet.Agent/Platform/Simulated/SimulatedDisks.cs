@@ -22,11 +22,8 @@ public sealed class SimulatedDisks : IVirtualDisks
     {
         (_settings, _time, _attachedFile) = (settings, time, attachedFile);
         if (attachedFile is not null && File.Exists(attachedFile))
-            foreach (var line in File.ReadAllLines(attachedFile).Where(l => l.Contains('\t')))
-            {
-                var (path, letter) = (line[..line.IndexOf('\t')], line[(line.IndexOf('\t') + 1)..]);
-                _attached[path] = new AttachedDisk(letter, DateTimeOffset.MinValue);
-            }
+            foreach (var parts in File.ReadAllLines(attachedFile).Select(l => l.Split('\t', 2)).Where(p => p.Length == 2))
+                _attached[parts[0]] = new AttachedDisk(parts[1], DateTimeOffset.MinValue);
     }
 
     /// <summary>One line per attached VHDX: its path and drive letter.</summary>

@@ -29,9 +29,10 @@ public static class LoginEndpoints
                 : await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
             if (!check.Succeeded)
             {
-                logs.CreateLogger("BackupFleet.Login").LogWarning("Failed sign-in for {User} from {Address}{LockedOut}", Echo.Shorten(userName), http.Connection.RemoteIpAddress,
+                var typed = Echo.Shorten(userName);
+                logs.CreateLogger("BackupFleet.Login").LogWarning("Failed sign-in for {User} from {Address}{LockedOut}", typed, http.Connection.RemoteIpAddress,
                     check.IsLockedOut ? " (locked out)" : "");
-                actor.Set(Echo.Shorten(userName), ActorKinds.Anonymous, http.Connection.RemoteIpAddress?.ToString());
+                actor.Set(typed, ActorKinds.Anonymous, http.Connection.RemoteIpAddress?.ToString());
                 await audit.RecordAsync(AuditActions.SignInFailed, user is null ? null : AuditTargets.User(user.Id, user.UserName!), null,
                     new { lockedOut = check.IsLockedOut, knownUser = user is not null });
                 return Results.Redirect($"{LoginPath}?failed={(check.IsLockedOut ? 2 : 1)}&returnUrl={Uri.EscapeDataString(LocalUrl(returnUrl))}");

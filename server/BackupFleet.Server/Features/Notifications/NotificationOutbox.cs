@@ -1,16 +1,16 @@
 using System.Text.Json;
 using BackupFleet.Server.Data;
 using BackupFleet.Shared.Runs;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace BackupFleet.Server.Features.Notifications;
 
 /// <summary>Writes a delivery per channel for what happened; <see cref="WebhookSender"/> sends them. Calling it twice for the same run adds nothing.</summary>
-public sealed class NotificationOutbox(FleetDb db, IOptions<NotificationOptions> options, WebhookSender sender, TimeProvider clock)
+/// <param name="json">The API's own JSON settings: a webhook body reads like the API's answers (camelCase, enums as names).</param>
+public sealed class NotificationOutbox(FleetDb db, IOptions<NotificationOptions> options, IOptions<JsonOptions> json, WebhookSender sender, TimeProvider clock)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
-
     /// <summary>
     /// A run that ended Failed, Interrupted or Missed: somebody has to hear that no backup was made; and a success after
     /// such a run, so that they hear it is over. Other endings notify nobody.
@@ -29,12 +29,12 @@ public sealed class NotificationOutbox(FleetDb db, IOptions<NotificationOptions>
             at = now,
             host = new { id = r.HostId, name = run.HostName },
             run = new { id = r.Id, state = r.State, trigger = r.Trigger, r.QueuedAt, r.StartedAt, r.FinishedAt, r.ErrorCode, r.ErrorMessage, path = $"/runs/{r.Id}" },
-        }, Json);
+        }, json.Value.SerializerOptions);
         var added = 0;
         foreach (var (name, _) in options.Value.Webhooks.Where(w => w.Value.Wants(notificationEvent)))
             added += await db.Database.ExecuteSqlAsync($"""
                 INSERT INTO notification_deliveries (id, event, host_id, subject_id, channel, payload_json, state, attempts, next_attempt_at, created_at)
-                VALUES ({Guid.CreateVersion7(now)}, {notificationEvent}, {r.HostId}, {r.Id}, {WebhookSender.Channel(name)}, {payload}::jsonb,
+                VALUES ({Guid.CreateVersion7(now)}, {notificationEvent}, {r.HostId}, {r.Id}, {WebhookSender.ChannelOf(name)}, {payload}::jsonb,
                         {nameof(DeliveryState.Pending)}, 0, {now}, {now})
                 ON CONFLICT (event, subject_id, channel) DO NOTHING
                 """, ct);

@@ -23,10 +23,9 @@ public sealed class WebhookSender(IServiceScopeFactory scopes, IHttpClientFactor
     // Longer than any attempt (the client's timeout is 30 s): a node that died mid-send leaves the delivery to another.
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
 
-    private readonly Channel<bool> _wakeups = System.Threading.Channels.Channel.CreateBounded<bool>(
-        new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly Channel<bool> _wakeups = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
-    public static string Channel(string webhookName) => ChannelPrefix + webhookName;
+    public static string ChannelOf(string webhookName) => ChannelPrefix + webhookName;
 
     public void Nudge() => _wakeups.Writer.TryWrite(true);
 

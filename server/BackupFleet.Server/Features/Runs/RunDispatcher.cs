@@ -74,7 +74,7 @@ public sealed class RunDispatcher(FleetDb db, IHubContext<AgentHub, IAgentClient
         if (limit > 0)
         {
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({"nas:" + nas}))", ct);
-            if (await db.Runs.CountAsync(r => r.TargetServer == nas && r.State == RunState.Running, ct) >= limit)
+            if (await RunningOn(nas!).CountAsync(ct) >= limit)
             {
                 log.LogInformation("Run {RunId} not claimed: {Nas} already runs its {Limit} backup(s)", runId, nas, limit);
                 return false;
@@ -111,7 +111,7 @@ public sealed class RunDispatcher(FleetDb db, IHubContext<AgentHub, IAgentClient
         var limit = options.Value.LimitFor(run.TargetServer);
         if (limit > 0 && !await HasTurnAsync(run.TargetServer!, run.QueuedAt, limit, now, ct))
         {
-            var running = await db.Runs.CountAsync(r => r.TargetServer == run.TargetServer && r.State == RunState.Running, ct);
+            var running = await RunningOn(run.TargetServer!).CountAsync(ct);
             return $"Waiting for its turn on {run.TargetServer}, which takes {limit} backup{(limit == 1 ? "" : "s")} at a time (Dispatch:Nas): "
                 + $"{running} running there now, and runs queued earlier go first.";
         }
@@ -121,10 +121,12 @@ public sealed class RunDispatcher(FleetDb db, IHubContext<AgentHub, IAgentClient
     /// <summary>A slot on the NAS is free for this run: what runs there plus what was queued earlier and could start now stays under the limit.</summary>
     private async Task<bool> HasTurnAsync(string nas, DateTimeOffset queuedAt, int limit, DateTimeOffset now, CancellationToken ct)
     {
-        var running = await db.Runs.CountAsync(r => r.TargetServer == nas && r.State == RunState.Running, ct);
+        var running = await RunningOn(nas).CountAsync(ct);
         var earlier = running < limit ? await Waiting(nas, now).CountAsync(r => r.QueuedAt < queuedAt, ct) : 0;
         return running + earlier < limit;
     }
+
+    private IQueryable<RunEntity> RunningOn(string nas) => db.Runs.Where(r => r.TargetServer == nas && r.State == RunState.Running);
 
     /// <summary>Queued runs for the NAS whose host could start them now: its agent online, nothing of its own running.</summary>
     private IQueryable<RunEntity> Waiting(string nas, DateTimeOffset now) => db.Runs.Where(r =>

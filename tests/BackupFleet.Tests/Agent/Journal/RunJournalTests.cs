@@ -66,6 +66,7 @@ public sealed class RunJournalTests : IDisposable
         var pending = journal.Pending();
 
         Assert.Equal([first, second], pending.Select(r => r.RunId));
+        Assert.Equal([first, second], journal.RunIds());
         Assert.Equal("B:", pending[0].Spec.TargetDriveLetter);
         Assert.Single(pending[0].Unsent);
     }
