@@ -73,6 +73,7 @@ publish_agent() {
 cmd_test() {
   ensure_postgres
   apt_install chromium   # the browser tests drive Debian's Chromium through Playwright
+  apt_install python3-aiosmtpd   # the notification tests' real SMTP server (run by /usr/bin/python3)
   build Release
   publish_agent
   local results="$ROOT/.test-results"
@@ -89,12 +90,13 @@ cmd_test() {
 import glob, os, sys, xml.etree.ElementTree as ET
 faults = os.path.join(sys.argv[1], "faults.tsv")
 if os.path.exists(faults):
-    rows = sorted(line.rstrip("\n").split("\t", 1) for line in open(faults, encoding="utf-8") if "\t" in line)
+    rows = sorted((line.rstrip("\n").split("\t") + ["", ""])[:3] for line in open(faults, encoding="utf-8") if "\t" in line)
     width = max(len(r[0]) for r in rows)
+    told = max(len("notification"), *(len(r[2]) for r in rows))
     print("fault suite:")
-    print(f"  {'fault'.ljust(width)}  outcome")
-    for fault, outcome in rows:
-        print(f"  {fault.ljust(width)}  {outcome}")
+    print(f"  {'fault'.ljust(width)}  {'notification'.ljust(told)}  run")
+    for fault, run, notification in rows:
+        print(f"  {fault.ljust(width)}  {notification.ljust(told)}  {run}")
 ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
 passed = failed = skipped = 0
 for f in glob.glob(sys.argv[1] + "/*.trx"):

@@ -11,6 +11,10 @@ using BackupFleet.Server.Features.Enrollment;
 using BackupFleet.Server.Features.Health;
 using BackupFleet.Server.Features.Hosts;
 using BackupFleet.Server.Features.Notifications;
+using BackupFleet.Server.Features.Notifications.Email;
+using BackupFleet.Server.Features.Notifications.Rules;
+using BackupFleet.Server.Features.Notifications.Sending;
+using BackupFleet.Server.Features.Notifications.Triggers;
 using BackupFleet.Server.Features.Inventory;
 using BackupFleet.Server.Features.Live;
 using BackupFleet.Server.Features.Findings;
@@ -31,6 +35,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using Scalar.AspNetCore;
 
@@ -60,6 +65,9 @@ public static class ServerApp
         if (config.GetSection(NotificationOptions.Section).Get<NotificationOptions>()?.Problems() is { Count: > 0 } notificationProblems)
             throw new InvalidOperationException("The Notifications settings are wrong: " + string.Join(" ", notificationProblems));
         services.AddOptions<NotificationOptions>().Bind(config.GetSection(NotificationOptions.Section));
+        if (config.GetSection(SmtpOptions.Section).Get<SmtpOptions>()?.Problems() is { Count: > 0 } smtpProblems)
+            throw new InvalidOperationException("The Notifications:Smtp settings are wrong: " + string.Join(" ", smtpProblems));
+        services.AddOptions<SmtpOptions>().Bind(config.GetSection(SmtpOptions.Section));
         services.AddOptions<DispatchOptions>().Bind(config.GetSection(DispatchOptions.Section))
             .Validate(o => o.IsValid(), "Dispatch:BackupsPerNas and each Dispatch:Nas:<server> must be 0 (no limit) or more.").ValidateOnStart();
         // X-Frame-Options comes from SecurityHeaders (DENY) for every answer; antiforgery would add a second, weaker one.
@@ -177,10 +185,17 @@ public static class ServerApp
         services.AddScoped<ProvisioningService>();
         services.AddScoped<ProvisioningQueries>();
         services.AddScoped<ProvisioningReports>();
-        services.AddHttpClient(WebhookSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
-        services.AddSingleton<WebhookSender>();
-        services.AddHostedService(sp => sp.GetRequiredService<WebhookSender>());
+        services.AddHttpClient(WebhookPoster.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddScoped<WebhookPoster>();
+        services.AddScoped<EmailSender>();
+        services.AddScoped<EmailComposer>();
+        services.AddScoped<MessageChannels>();
+        services.AddSingleton<NotificationSender>();
+        services.AddHostedService(sp => sp.GetRequiredService<NotificationSender>());
         services.AddScoped<NotificationOutbox>();
+        services.AddScoped<NotificationRuleService>();
+        services.AddScoped<AgentOfflineSweeper>();
+        services.AddScoped<DailySummaryJob>();
 
         var app = builder.Build();
         Configure(app);
@@ -236,9 +251,17 @@ public static class ServerApp
         await sp.GetRequiredService<BootstrapSeeder>().SeedAsync(ct);
 
         // One node owns every agent connection; after a restart none of the old ones exist.
-        await db.Hosts.Where(h => h.ConnectionId != null).ExecuteUpdateAsync(s => s.SetProperty(h => h.ConnectionId, (string?)null), ct);
+        // They were connected until this server went down, as far as it knows: an agent away counts from now (agent.offline).
+        var startedAt = sp.GetRequiredService<TimeProvider>().GetUtcNow();
+        await db.Hosts.Where(h => h.ConnectionId != null)
+            .ExecuteUpdateAsync(s => s.SetProperty(h => h.ConnectionId, (string?)null).SetProperty(h => h.LastSeenAt, startedAt), ct);
 
         sp.GetRequiredService<IRecurringJobManager>().AddOrUpdate<MissedRunSweeper>(
             MissedRunSweeper.JobId, s => s.SweepAsync(CancellationToken.None), Cron.Minutely());
+        sp.GetRequiredService<IRecurringJobManager>().AddOrUpdate<AgentOfflineSweeper>(
+            AgentOfflineSweeper.JobId, s => s.SweepAsync(CancellationToken.None), Cron.Minutely());
+        var notifications = sp.GetRequiredService<IOptions<NotificationOptions>>().Value;
+        sp.GetRequiredService<IRecurringJobManager>().AddOrUpdate<DailySummaryJob>(DailySummaryJob.JobId, s => s.SendAsync(CancellationToken.None),
+            Cron.Daily(notifications.DailySummaryAt.Hour, notifications.DailySummaryAt.Minute), new RecurringJobOptions { TimeZone = notifications.Zone });
     }
 }

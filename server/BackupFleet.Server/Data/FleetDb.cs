@@ -19,6 +19,7 @@ public sealed class FleetDb(DbContextOptions<FleetDb> options) : IdentityDbConte
     public DbSet<FindingEntity> Findings => Set<FindingEntity>();
     public DbSet<AuditEntryEntity> AuditEntries => Set<AuditEntryEntity>();
     public DbSet<NotificationDeliveryEntity> NotificationDeliveries => Set<NotificationDeliveryEntity>();
+    public DbSet<NotificationRuleEntity> NotificationRules => Set<NotificationRuleEntity>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -91,13 +92,27 @@ public sealed class FleetDb(DbContextOptions<FleetDb> options) : IdentityDbConte
         {
             e.ToTable("notification_deliveries");
             e.Property(d => d.Event).HasMaxLength(32);
-            e.Property(d => d.Channel).HasMaxLength(64);
+            e.Property(d => d.Subject).HasMaxLength(128);
+            e.Property(d => d.Channel).HasMaxLength(512);
+            e.Property(d => d.Title).HasMaxLength(Features.Notifications.NotificationContent.MaxTitle);
             e.Property(d => d.State).HasConversion<string>().HasMaxLength(16);
             e.Property(d => d.PayloadJson).HasColumnType("jsonb");
-            e.HasIndex(d => new { d.Event, d.SubjectId, d.Channel }).IsUnique();
+            e.HasIndex(d => new { d.Event, d.Subject, d.RuleId }).IsUnique();
+            e.HasIndex(d => new { d.RuleId, d.State });
+            e.HasOne<NotificationRuleEntity>().WithMany().HasForeignKey(d => d.RuleId).OnDelete(DeleteBehavior.SetNull);
             // The sender looks only at what is still to send.
             e.HasIndex(d => d.NextAttemptAt, "pending_next_attempt").HasDatabaseName("ix_notification_deliveries_pending").HasFilter("state = 'Pending'");
             e.HasIndex(d => d.CreatedAt);
+        });
+        b.Entity<NotificationRuleEntity>(e =>
+        {
+            e.ToTable("notification_rules");
+            e.Property(r => r.Name).HasMaxLength(Features.Notifications.Rules.NotificationRuleLimits.MaxName);
+            e.HasIndex(r => r.Name).IsUnique();
+            e.Property(r => r.Channel).HasConversion<string>().HasMaxLength(16);
+            e.Property(r => r.HostTag).HasMaxLength(Features.Hosts.HostTags.MaxLength);
+            e.Property(r => r.WebhookUrl).HasMaxLength(Features.Notifications.Rules.NotificationRuleLimits.MaxUrl);
+            e.Property(r => r.WebhookSecret).HasMaxLength(Features.Notifications.Rules.NotificationRuleLimits.MaxSecret);
         });
         b.Entity<ProvisioningJobEntity>(e =>
         {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using BackupFleet.Agent.Connection;
 using BackupFleet.Agent.Journal;
 using BackupFleet.Agent.Platform.Simulated;
+using BackupFleet.Server.Features.Notifications;
 using BackupFleet.Tests.Infrastructure;
 
 namespace BackupFleet.Tests.Faults;
@@ -57,6 +58,7 @@ public sealed class AgentKilledMidRunTests : FaultTest
             Assert.Equal("", File.ReadAllText(attached).Trim());
             var notice = (await (await Api.GetAsync($"/api/v1/hosts/{enrollment.HostId}")).ReadJsonAsync()).GetProperty("agentNotice");
             Assert.Contains("dismounted it", notice.GetProperty("message").GetString());
-            return $"Interrupted, never a success; events 1..{events.Count} once each; journal emptied; the VHDX left attached was dismounted at restart";
+            return ($"Interrupted, never a success; events 1..{events.Count} once each; journal emptied; the VHDX left attached was dismounted at restart",
+                await Notifications.SentOnceAsync(Api, runId, NotificationEvents.RunFailed));
         });
 }

@@ -51,6 +51,7 @@ public sealed class DatabaseRestartedMidRunTests : FaultTest
             Assert.Contains(events, e => e.GetProperty("message").GetString()?.Contains("The backup operation successfully completed.") == true);
             Assert.Equal("Healthy", await Server.CreateClient(apiKey: null).GetStringAsync("/healthz"));
             Assert.False(await platform.VirtualDisks.IsMountedAsync(platform.Scenario.Inventory.BackupTarget.Path!, CancellationToken.None));
-            return $"Succeeded; events 1..{events.Count} once each; agent stayed connected; /healthz Degraded meanwhile; VHDX dismounted";
+            return ($"Succeeded; events 1..{events.Count} once each; agent stayed connected; /healthz Degraded meanwhile; VHDX dismounted",
+                await Notifications.SentOnceAsync(Api, runId, null));
         });
 }

@@ -36,6 +36,7 @@ public sealed class DispatchDeliveredTwiceTests : FaultTest
             Assert.Equal(1, runs.GetProperty("total").GetInt32());
             Assert.Equal(2, platform.VirtualDisks.History.Count); // one mount, one dismount
             Assert.False(await platform.VirtualDisks.IsMountedAsync(platform.Scenario.Inventory.BackupTarget.Path!, CancellationToken.None));
-            return $"Succeeded; one backup, claimed once (the copy's claim refused); events 1..{events.Count} once each; VHDX dismounted";
+            return ($"Succeeded; one backup, claimed once (the copy's claim refused); events 1..{events.Count} once each; VHDX dismounted",
+                await Notifications.SentOnceAsync(Api, runId, null));
         });
 }

@@ -1,7 +1,8 @@
 namespace BackupFleet.Tests.Faults;
 
 /// <summary>
-/// The fault suite's table: each fault test adds a row with the fault and what became of the run, or FAILED and why.
+/// The fault suite's table: each fault test adds a row with the fault, what became of the run (or FAILED and why) and
+/// which notification was sent for it.
 /// <c>./build.sh test</c> prints it (BACKUPFLEET_FAULTS names the file; else TestResults/faults.tsv beside the tests).
 /// </summary>
 public static class FaultReport
@@ -14,28 +15,28 @@ public static class FaultReport
     private static string FilePath => Environment.GetEnvironmentVariable("BACKUPFLEET_FAULTS")
         ?? Path.Combine(AppContext.BaseDirectory, "TestResults", "faults.tsv");
 
-    /// <param name="test">The fault test; it returns the outcome it has just asserted, in words.</param>
-    public static async Task RunAsync(string fault, Func<Task<string>> test)
+    /// <param name="test">The fault test; it returns the outcomes it has just asserted, in words: the run's and the notification's.</param>
+    public static async Task RunAsync(string fault, Func<Task<(string Run, string Notification)>> test)
     {
-        string outcome;
+        (string Run, string Notification) outcome;
         try
         {
             outcome = await test();
         }
         catch (Exception e)
         {
-            Add(fault, "FAILED: " + e.Message.ReplaceLineEndings(" "));
+            Add(fault, "FAILED: " + e.Message.ReplaceLineEndings(" "), "-");
             throw;
         }
-        Add(fault, outcome);
+        Add(fault, outcome.Run, outcome.Notification);
     }
 
-    private static void Add(string fault, string outcome)
+    private static void Add(string fault, string run, string notification)
     {
         lock (Gate)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
-            File.AppendAllText(FilePath, $"{fault}\t{outcome}\n");
+            File.AppendAllText(FilePath, $"{fault}\t{run}\t{notification}\n");
         }
     }
 }

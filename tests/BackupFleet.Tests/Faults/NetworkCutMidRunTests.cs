@@ -33,6 +33,7 @@ public sealed class NetworkCutMidRunTests : FaultTest
             var events = FleetApi.EventsOnceInOrder(ended);
             Assert.Contains(events, e => e.GetProperty("message").GetString()?.Contains("The backup operation successfully completed.") == true);
             Assert.False(await platform.VirtualDisks.IsMountedAsync(platform.Scenario.Inventory.BackupTarget.Path!, CancellationToken.None));
-            return $"Succeeded; events 1..{events.Count} once each; agent reconnected; VHDX dismounted";
+            return ($"Succeeded; events 1..{events.Count} once each; agent reconnected; VHDX dismounted",
+                await Notifications.SentOnceAsync(Api, runId, null));
         });
 }

@@ -24,6 +24,7 @@ public sealed class ServerKilledMidRunTests : IAsyncLifetime
         FaultReport.RunAsync("server process killed mid-backup, started again after it ended", async () =>
         {
             var api = _server.CreateClient();
+            await using var notifications = await FaultNotifications.StartAsync(api);
             using var journal = RunJournal.Open(_scratch);
             var (host, agent, platform) = await SlowAgent.StartAsync(_server.BaseAddress, api, _scratch, secondsPerVolume: 2, "KILLSRV", journal: journal);
             await using var _ = agent;
@@ -51,6 +52,7 @@ public sealed class ServerKilledMidRunTests : IAsyncLifetime
             Assert.Contains(events, e => e.GetProperty("message").GetString()?.Contains("The backup operation successfully completed.") == true);
             Assert.Empty(journal.Pending());
             Assert.False(await platform.VirtualDisks.IsMountedAsync(platform.Scenario.Inventory.BackupTarget.Path!, CancellationToken.None));
-            return $"Succeeded; events 1..{events.Count} once each ({journaled.Unsent.Count} kept in the journal while the server was gone); VHDX dismounted";
+            return ($"Succeeded; events 1..{events.Count} once each ({journaled.Unsent.Count} kept in the journal while the server was gone); VHDX dismounted",
+                await notifications.SentOnceAsync(api, runId, null));
         });
 }

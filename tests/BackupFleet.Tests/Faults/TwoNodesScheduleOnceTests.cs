@@ -1,28 +1,44 @@
+using BackupFleet.Server.Data;
+using BackupFleet.Server.Features.Notifications;
 using BackupFleet.Server.Features.Policies;
 using BackupFleet.Server.Features.Runs;
 using BackupFleet.Tests.Infrastructure;
 using Hangfire;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BackupFleet.Tests.Faults;
 
-/// <summary>Issue 7: two server processes on one database; Hangfire's distributed lock lets one of them fire each occurrence.</summary>
+/// <summary>
+/// Issue 7: two server processes on one database; Hangfire's distributed lock lets one of them fire each occurrence, and
+/// when both mark the run missed at once, one run.missed notification leaves, from one of the two nodes' senders.
+/// </summary>
 [Collection(FaultReport.Collection)]
 public sealed class TwoNodesScheduleOnceTests : IAsyncLifetime
 {
     private TestServer _first = default!;
     private TestServer _second = default!;
 
+    private FaultNotifications _notifications = default!;
+
     public async Task InitializeAsync()
     {
         _first = await TestServer.StartAsync();
         _second = await _first.StartAnotherNodeAsync();
+        _notifications = await FaultNotifications.StartAsync(_first.CreateClient());
     }
 
     public async Task DisposeAsync()
     {
         await _second.DisposeAsync();
         await _first.DisposeAsync();
+        await _notifications.DisposeAsync();
+    }
+
+    private static async Task SweepAsync(TestServer node)
+    {
+        await using var scope = node.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<MissedRunSweeper>().SweepAsync(CancellationToken.None);
     }
 
     [Fact]
@@ -55,6 +71,16 @@ public sealed class TwoNodesScheduleOnceTests : IAsyncLifetime
             Assert.All(occurrences, o => Assert.Single(o));
             var runs = await (await api.GetAsync($"/api/v1/hosts/{hostId}/runs")).ReadJsonAsync();
             Assert.Equal(1, runs.GetProperty("total").GetInt32());
-            return $"{occurrences.Count} occurrences fired once each across 2 nodes; 1 run queued (the host was offline)";
+            var runId = runs.GetProperty("items")[0].GetProperty("id").GetGuid();
+
+            // Its start window passes while the host stays offline, and both nodes sweep for missed runs at the same moment.
+            await using (var scope = _first.CreateScope())
+                await scope.ServiceProvider.GetRequiredService<FleetDb>().Runs.Where(r => r.Id == runId)
+                    .ExecuteUpdateAsync(s => s.SetProperty(r => r.StartBy, DateTimeOffset.UtcNow.AddMinutes(-1)));
+            await Task.WhenAll(SweepAsync(_first), SweepAsync(_second));
+
+            Assert.Equal("Missed", (await api.EndedRunAsync(runId)).GetProperty("run").GetProperty("state").GetString());
+            return ($"{occurrences.Count} occurrences fired once each across 2 nodes; 1 run queued (the host was offline), then Missed once though both nodes swept",
+                await _notifications.SentOnceAsync(api, runId, NotificationEvents.RunMissed));
         });
 }

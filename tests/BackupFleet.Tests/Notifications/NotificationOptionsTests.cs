@@ -2,7 +2,7 @@ using BackupFleet.Server.Features.Notifications;
 
 namespace BackupFleet.Tests.Notifications;
 
-/// <summary>Webhook settings that could not work are named at start, with what to fix.</summary>
+/// <summary>Notification settings that could not work are named at start, with what to fix.</summary>
 public sealed class NotificationOptionsTests
 {
     [Fact]
@@ -10,39 +10,38 @@ public sealed class NotificationOptionsTests
     {
         var options = new NotificationOptions
         {
-            Webhooks = { ["ops"] = new WebhookOptions { Url = "https://hooks.example.net/backupfleet", Secret = "0123456789abcdef", Events = [NotificationEvents.RunFailed] } },
+            RetryDelays = [TimeSpan.FromSeconds(5)], Throttle = TimeSpan.Zero, TimeZone = "Europe/Berlin", DashboardUrl = "https://backup.example.com",
         };
 
         Assert.Empty(options.Problems());
+        Assert.Equal("https://backup.example.com/runs/1", options.Link("/runs/1"));
     }
 
     [Fact]
-    public void A_bad_address_a_short_secret_an_unknown_event_and_a_zero_delay_are_each_named()
+    public void A_zero_delay_a_negative_throttle_an_unknown_zone_and_a_bad_dashboard_address_are_each_named()
     {
         var options = new NotificationOptions
         {
-            Webhooks = { ["ops"] = new WebhookOptions { Url = "ftp://nas01/hook", Secret = "short", Events = ["run.exploded"] } },
-            RetryDelays = [TimeSpan.Zero],
+            RetryDelays = [TimeSpan.Zero], Throttle = TimeSpan.FromMinutes(-1), TimeZone = "Mars/Olympus_Mons", DashboardUrl = "ftp://backup",
         };
 
         Assert.Equal(
         [
-            "Notifications:Webhooks:ops:Url must be an http or https address.",
-            "Notifications:Webhooks:ops:Secret must be at least 16 characters: receivers check the signature with it.",
-            "Notifications:Webhooks:ops:Events has 'run.exploded'; the events are run.failed, run.missed, run.recovered.",
             "Notifications:RetryDelays must all be positive.",
+            "Notifications:Throttle must be between 00:00:00 (no throttling) and 1.00:00:00.",
+            "Notifications:TimeZone 'Mars/Olympus_Mons' is not a time zone this server knows; use an IANA id such as Europe/Berlin.",
+            "Notifications:DashboardUrl must be the dashboard's http or https address, such as https://backup.example.com.",
         ], options.Problems());
     }
 
     [Fact]
-    public async Task A_server_with_an_unusable_webhook_does_not_start_and_says_what_to_fix()
+    public async Task A_server_with_unusable_mail_settings_does_not_start_and_says_what_to_fix()
     {
         var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => BackupFleet.Tests.Infrastructure.TestServer.StartAsync(new Dictionary<string, string?>
         {
-            ["Notifications:Webhooks:ops:Url"] = "https://hooks.example.net/backupfleet",
-            ["Notifications:Webhooks:ops:Secret"] = "short",
+            ["Notifications:Smtp:Host"] = "smtp.example.com",
         }));
 
-        Assert.Contains("Notifications:Webhooks:ops:Secret must be at least 16 characters", refused.Message);
+        Assert.Contains("Notifications:Smtp:From must be an e-mail address", refused.Message);
     }
 }

@@ -9,7 +9,7 @@ namespace BackupFleet.Tests.Notifications;
 /// <summary>A real HTTP endpoint (Kestrel) that records each POST it receives and answers from a script of status codes.</summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
-    public sealed record Received(IReadOnlyDictionary<string, string> Headers, string Body);
+    public sealed record Received(IReadOnlyDictionary<string, string> Headers, string Body, DateTimeOffset At);
 
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<int> _answers;
@@ -32,7 +32,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
         app.MapPost("/hook", async (HttpContext http) =>
         {
             var body = await new StreamReader(http.Request.Body).ReadToEndAsync();
-            receiver!.Requests.Enqueue(new Received(http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body));
+            receiver!.Requests.Enqueue(new Received(http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body, DateTimeOffset.UtcNow));
             return Results.StatusCode(queue.TryDequeue(out var status) ? status : 200);
         });
         await app.StartAsync();

@@ -83,6 +83,20 @@ public sealed class HostileInputTests(HostileInputTests.Fixture fixture) : IClas
         { "PUT", "/api/v1/users/{user}/role", """{"role": "God"}""", "role" },
         { "PUT", "/api/v1/users/{user}/role", """{"role": "{ctl}"}""", "role" },
         { "PUT", "/api/v1/users/{user}/role", """{"role": """, "JSON" },
+        // Notification rules
+        { "POST", "/api/v1/notifications/rules", Rule("name", "\"{huge}\""), "name" },
+        { "POST", "/api/v1/notifications/rules", Rule("name", "\"r{ctl}\""), "name" },
+        { "POST", "/api/v1/notifications/rules", Rule("channel", "\"Pigeon\""), "$.channel" },
+        { "POST", "/api/v1/notifications/rules", Rule("events", "[\"{huge}\"]"), "events" },
+        { "POST", "/api/v1/notifications/rules", Rule("events", "\"run.failed\""), "$.events" },
+        { "POST", "/api/v1/notifications/rules", Rule("webhookUrl", "\"https://x.example/{huge}\""), "webhookUrl" },
+        { "POST", "/api/v1/notifications/rules", Rule("webhookSecret", "\"{huge}\""), "webhookSecret" },
+        { "POST", "/api/v1/notifications/rules", Rule("webhookSecret", "\"0123456789abcdef{ctl}\""), "webhookSecret" },
+        { "POST", "/api/v1/notifications/rules", Rule("hostTag", "\"{huge}\""), "hostTag" },
+        { "POST", "/api/v1/notifications/rules", Rule("offlineMinutes", "99999999999"), "$.offlineMinutes" },
+        { "POST", "/api/v1/notifications/rules", """{"name": "m", "channel": "Email", "events": ["run.failed"], "recipients": ["{huge}"]}""", "recipients[0]" },
+        { "POST", "/api/v1/notifications/rules", """{"name": "m", "channel": "Email", "events": ["run.failed"], "recipients": ["ops{ctl}@example.com"]}""", "recipients[0]" },
+        { "GET", "/api/v1/notifications/deliveries?ruleId=not-a-guid", null, "ruleId" },
         // Lists and filters
         { "GET", "/api/v1/hosts?pageSize=100000", null, "pageSize" },
         { "GET", "/api/v1/hosts?page=-3", null, "page" },
@@ -109,14 +123,20 @@ public sealed class HostileInputTests(HostileInputTests.Fixture fixture) : IClas
         { "GET", "/api/v1/hosts/{host}/restore-plans?version={ctl}", null, "version" },
     };
 
+    /// <summary>A valid webhook rule with one field replaced by raw JSON.</summary>
+    private static string Rule(string field, string json) => Replaced(field, json,
+        ("name", "\"hostile\""), ("channel", "\"Webhook\""), ("events", "[\"run.failed\"]"), ("webhookUrl", "\"https://hooks.example/h\""),
+        ("webhookSecret", "\"0123456789abcdef\""), ("hostTag", "null"), ("offlineMinutes", "30"));
+
     /// <summary>A valid policy body with one field replaced by raw JSON.</summary>
-    private static string Policy(string field, string json)
+    private static string Policy(string field, string json) => Replaced(field, json,
+        ("targetPath", "\"\\\\\\\\nas01\\\\backups\\\\HV01.vhdx\""), ("allCritical", "true"), ("schedule", "\"0 22 * * *\""), ("timeZone", "\"UTC\""));
+
+    /// <summary>A JSON object of <paramref name="valid"/> fields, with <paramref name="field"/> set to the raw <paramref name="json"/>.</summary>
+    private static string Replaced(string field, string json, params (string Name, string Json)[] valid)
     {
-        var fields = new Dictionary<string, string>
-        {
-            ["targetPath"] = "\"\\\\\\\\nas01\\\\backups\\\\HV01.vhdx\"", ["allCritical"] = "true", ["schedule"] = "\"0 22 * * *\"",
-            ["timeZone"] = "\"UTC\"", [field] = json,
-        };
+        var fields = valid.ToDictionary(f => f.Name, f => f.Json);
+        fields[field] = json;
         return "{" + string.Join(", ", fields.Select(f => $"\"{f.Key}\": {f.Value}")) + "}";
     }
 

@@ -588,8 +588,8 @@ namespace BackupFleet.Server.Data.Migrations
 
                     b.Property<string>("Channel")
                         .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
                         .HasColumnName("channel");
 
                     b.Property<DateTimeOffset>("CreatedAt")
@@ -606,7 +606,7 @@ namespace BackupFleet.Server.Data.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("event");
 
-                    b.Property<Guid>("HostId")
+                    b.Property<Guid?>("HostId")
                         .HasColumnType("uuid")
                         .HasColumnName("host_id");
 
@@ -627,15 +627,27 @@ namespace BackupFleet.Server.Data.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("payload_json");
 
+                    b.Property<Guid?>("RuleId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("rule_id");
+
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
                         .HasColumnName("state");
 
-                    b.Property<Guid>("SubjectId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("subject_id");
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("title");
 
                     b.HasKey("Id")
                         .HasName("pk_notification_deliveries");
@@ -643,15 +655,96 @@ namespace BackupFleet.Server.Data.Migrations
                     b.HasIndex("CreatedAt")
                         .HasDatabaseName("ix_notification_deliveries_created_at");
 
-                    b.HasIndex("Event", "SubjectId", "Channel")
+                    b.HasIndex("RuleId", "State")
+                        .HasDatabaseName("ix_notification_deliveries_rule_id_state");
+
+                    b.HasIndex("Event", "Subject", "RuleId")
                         .IsUnique()
-                        .HasDatabaseName("ix_notification_deliveries_event_subject_id_channel");
+                        .HasDatabaseName("ix_notification_deliveries_event_subject_rule_id");
 
                     b.HasIndex(new[] { "NextAttemptAt" }, "pending_next_attempt")
                         .HasDatabaseName("ix_notification_deliveries_pending")
                         .HasFilter("state = 'Pending'");
 
                     b.ToTable("notification_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("BackupFleet.Server.Data.NotificationRuleEntity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("channel");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("enabled");
+
+                    b.PrimitiveCollection<string[]>("Events")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("events");
+
+                    b.Property<string>("HostTag")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("host_tag");
+
+                    b.Property<DateTimeOffset?>("LastAlertAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_alert_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("OfflineMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("offline_minutes");
+
+                    b.PrimitiveCollection<string[]>("Recipients")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("recipients");
+
+                    b.Property<DateTimeOffset?>("SendingUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sending_until");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("WebhookSecret")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("webhook_secret");
+
+                    b.Property<string>("WebhookUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("webhook_url");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notification_rules");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_notification_rules_name");
+
+                    b.ToTable("notification_rules", (string)null);
                 });
 
             modelBuilder.Entity("BackupFleet.Server.Data.ProvisioningJobEntity", b =>
@@ -1084,6 +1177,15 @@ namespace BackupFleet.Server.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_findings_hosts_host_id");
+                });
+
+            modelBuilder.Entity("BackupFleet.Server.Data.NotificationDeliveryEntity", b =>
+                {
+                    b.HasOne("BackupFleet.Server.Data.NotificationRuleEntity", null)
+                        .WithMany()
+                        .HasForeignKey("RuleId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_notification_deliveries_notification_rules_rule_id");
                 });
 
             modelBuilder.Entity("BackupFleet.Server.Data.ProvisioningJobEntity", b =>

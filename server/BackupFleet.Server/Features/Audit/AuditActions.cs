@@ -22,4 +22,6 @@ public static class AuditActions
     public const string UserDeleted = "user.deleted";
     public const string AgentRefused = "agent.refused";
     public const string AgentRevoked = "agent.revoked";
+    public const string NotificationRuleSaved = "notification-rule.saved";
+    public const string NotificationRuleDeleted = "notification-rule.deleted";
 }

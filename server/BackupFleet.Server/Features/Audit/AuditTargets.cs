@@ -8,4 +8,5 @@ public static class AuditTargets
     public static string ApiKey(Guid id, string? name) => name is null ? $"api-key {id}" : $"api-key {name} ({id})";
     public static string User(Guid id, string name) => $"user {name} ({id})";
     public static string Job(Guid id) => $"provisioning job {id}";
+    public static string NotificationRule(Guid id, string name) => $"notification rule {name} ({id})";
 }

@@ -1,5 +1,6 @@
 using BackupFleet.Server.Data;
 using BackupFleet.Server.Features.Live;
+using BackupFleet.Server.Features.Notifications;
 using BackupFleet.Shared.Checks;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,7 +10,7 @@ namespace BackupFleet.Server.Features.Findings;
 /// Keeps the stored findings equal to what the rules found last: a problem found again keeps its first-seen time and
 /// gets the latest wording, a new one is added, one no longer found is resolved (kept, with the time it went away).
 /// </summary>
-public sealed class FindingStore(FleetDb db, FleetChangeFeed feed, TimeProvider clock)
+public sealed class FindingStore(FleetDb db, FleetChangeFeed feed, NotificationOutbox notifications, TimeProvider clock)
 {
     /// <summary>How exact "last seen" is kept.</summary>
     public static readonly TimeSpan LastSeenResolution = TimeSpan.FromMinutes(10);
@@ -29,6 +30,7 @@ public sealed class FindingStore(FleetDb db, FleetChangeFeed feed, TimeProvider 
         var open = (await among.Where(f => f.Scope == scope && f.ResolvedAt == null).ToListAsync(ct))
             .ToDictionary(f => (f.HostId, f.Check, f.Subject));
         var changed = new HashSet<Guid>();
+        var opened = new List<FindingEntity>();
         foreach (var (hostId, finding) in current.DistinctBy(c => (c.HostId, c.Finding.Check, c.Finding.Subject)))
         {
             if (open.Remove((hostId, finding.Check, finding.Subject), out var stored))
@@ -41,11 +43,11 @@ public sealed class FindingStore(FleetDb db, FleetChangeFeed feed, TimeProvider 
                     stored.LastSeenAt = now;
                 continue;
             }
-            db.Findings.Add(new FindingEntity
+            opened.Add(db.Findings.Add(new FindingEntity
             {
                 HostId = hostId, Check = finding.Check, Severity = finding.Severity, Subject = finding.Subject, Message = finding.Message,
                 Fix = finding.Fix, Scope = scope, FirstSeenAt = now, LastSeenAt = now,
-            });
+            }).Entity);
             changed.Add(hostId);
         }
         foreach (var gone in open.Values)
@@ -54,6 +56,7 @@ public sealed class FindingStore(FleetDb db, FleetChangeFeed feed, TimeProvider 
             changed.Add(gone.HostId);
         }
         await db.SaveChangesAsync(ct);
+        await notifications.FindingsOpenedAsync(opened, ct);
         foreach (var hostId in changed)
             feed.PublishFindingsChanged(hostId);
     }

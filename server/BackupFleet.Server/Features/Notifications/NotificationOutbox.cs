@@ -1,5 +1,9 @@
 using System.Text.Json;
 using BackupFleet.Server.Data;
+using BackupFleet.Server.Features.Notifications.Rules;
+using BackupFleet.Server.Features.Notifications.Sending;
+using BackupFleet.Server.Features.Runs;
+using BackupFleet.Shared.Checks;
 using BackupFleet.Shared.Runs;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
@@ -7,9 +11,24 @@ using Microsoft.Extensions.Options;
 
 namespace BackupFleet.Server.Features.Notifications;
 
-/// <summary>Writes a delivery per channel for what happened; <see cref="WebhookSender"/> sends them. Calling it twice for the same run adds nothing.</summary>
+/// <summary>Subjects: what a notification is about; with the event and the rule they make it unique.</summary>
+public static class NotificationSubjects
+{
+    public static string Run(Guid runId) => $"run:{runId}";
+    public static string Finding(long findingId) => $"finding:{findingId}";
+    /// <summary>One absence of an agent: the same last-seen time until it comes back.</summary>
+    public static string AgentOffline(Guid hostId, DateTimeOffset lastSeenAt) => $"agent-offline:{hostId}:{lastSeenAt.ToUnixTimeSeconds()}";
+    public static string DailySummary(DateOnly day) => $"summary:{day:yyyy-MM-dd}";
+    public static string Test(Guid id) => $"test:{id}";
+}
+
+/// <summary>
+/// Writes one delivery per rule that wants what happened, for the hosts it covers; <see cref="NotificationSender"/> sends
+/// them. Each (event, subject, rule) is written once: a replayed trigger adds nothing.
+/// </summary>
 /// <param name="json">The API's own JSON settings: a webhook body reads like the API's answers (camelCase, enums as names).</param>
-public sealed class NotificationOutbox(FleetDb db, IOptions<NotificationOptions> options, IOptions<JsonOptions> json, WebhookSender sender, TimeProvider clock)
+public sealed class NotificationOutbox(FleetDb db, IOptions<NotificationOptions> options, IOptions<JsonOptions> json, RunErrorDecoding decoding,
+    NotificationSender sender, TimeProvider clock)
 {
     /// <summary>
     /// A run that ended Failed, Interrupted or Missed: somebody has to hear that no backup was made; and a success after
@@ -17,29 +36,62 @@ public sealed class NotificationOutbox(FleetDb db, IOptions<NotificationOptions>
     /// </summary>
     public async Task RunEndedAsync(Guid runId, CancellationToken ct)
     {
-        var run = await db.Runs.AsNoTracking().Where(r => r.Id == runId)
-            .Join(db.Hosts, r => r.HostId, h => h.Id, (r, h) => new { Run = r, HostName = h.Name }).FirstOrDefaultAsync(ct);
-        if (run is null || await EventOfAsync(run.Run, ct) is not { } notificationEvent)
+        var found = await db.Runs.AsNoTracking().Where(r => r.Id == runId)
+            .Join(db.Hosts, r => r.HostId, h => h.Id, (r, h) => new { Run = r, h.Name, h.Tags }).FirstOrDefaultAsync(ct);
+        if (found is null || await EventOfAsync(found.Run, ct) is not { } notificationEvent)
             return;
-        var r = run.Run;
-        var now = clock.GetUtcNow();
-        var payload = JsonSerializer.Serialize(new
+        var rules = await RulesForAsync(notificationEvent, found.Tags, ct);
+        if (rules.Count == 0)
+            return;
+        var error = await decoding.DecodeAsync(found.Run, found.Name, ct);
+        var content = Writer().Run(notificationEvent, found.Run, found.Name, error);
+        await AddAsync(rules, content, NotificationSubjects.Run(runId), ct);
+    }
+
+    /// <summary>New findings: an rpo-breached one is rpo.breached, any other of severity error is finding.error.</summary>
+    public async Task FindingsOpenedAsync(IReadOnlyList<FindingEntity> opened, CancellationToken ct)
+    {
+        foreach (var finding in opened)
         {
-            @event = notificationEvent,
-            at = now,
-            host = new { id = r.HostId, name = run.HostName },
-            run = new { id = r.Id, state = r.State, trigger = r.Trigger, r.QueuedAt, r.StartedAt, r.FinishedAt, r.ErrorCode, r.ErrorMessage, path = $"/runs/{r.Id}" },
-        }, json.Value.SerializerOptions);
+            var notificationEvent = finding.Check == CheckIds.RpoBreached ? NotificationEvents.RpoBreached
+                : finding.Severity == FindingSeverity.Error ? NotificationEvents.FindingError : null;
+            if (notificationEvent is null)
+                continue;
+            var host = await db.Hosts.AsNoTracking().Where(h => h.Id == finding.HostId).Select(h => new { h.Name, h.Tags }).FirstOrDefaultAsync(ct);
+            if (host is null || await RulesForAsync(notificationEvent, host.Tags, ct) is not { Count: > 0 } rules)
+                continue;
+            await AddAsync(rules, Writer().Finding(notificationEvent, finding, host.Name), NotificationSubjects.Finding(finding.Id), ct);
+        }
+    }
+
+    /// <summary>The enabled rules that want <paramref name="notificationEvent"/> for a host with <paramref name="hostTags"/> (null: any host).</summary>
+    public async Task<List<NotificationRuleEntity>> RulesForAsync(string notificationEvent, string[]? hostTags, CancellationToken ct)
+    {
+        var rules = await db.NotificationRules.AsNoTracking().Where(r => r.Enabled && r.Events.Contains(notificationEvent)).ToListAsync(ct);
+        return hostTags is null ? rules : rules.Where(r => Covers(r, hostTags)).ToList();
+    }
+
+    public static bool Covers(NotificationRuleEntity rule, IEnumerable<string> hostTags) =>
+        rule.HostTag is null || hostTags.Contains(rule.HostTag, StringComparer.OrdinalIgnoreCase);
+
+    public NotificationWriter Writer() => new(options.Value, clock.GetUtcNow());
+
+    /// <returns>How many deliveries were new.</returns>
+    public async Task<int> AddAsync(IEnumerable<NotificationRuleEntity> rules, NotificationContent content, string subject, CancellationToken ct)
+    {
+        var payload = JsonSerializer.Serialize(content, json.Value.SerializerOptions);
+        var now = clock.GetUtcNow();
         var added = 0;
-        foreach (var (name, _) in options.Value.Webhooks.Where(w => w.Value.Wants(notificationEvent)))
+        foreach (var rule in rules)
             added += await db.Database.ExecuteSqlAsync($"""
-                INSERT INTO notification_deliveries (id, event, host_id, subject_id, channel, payload_json, state, attempts, next_attempt_at, created_at)
-                VALUES ({Guid.CreateVersion7(now)}, {notificationEvent}, {r.HostId}, {r.Id}, {WebhookSender.ChannelOf(name)}, {payload}::jsonb,
+                INSERT INTO notification_deliveries (id, event, host_id, subject, rule_id, channel, title, payload_json, state, attempts, next_attempt_at, created_at)
+                VALUES ({Guid.CreateVersion7(now)}, {content.Event}, {content.Host?.Id}, {subject}, {rule.Id}, {NotificationRuleView.Destination(rule)}, {content.ShortTitle}, {payload}::jsonb,
                         {nameof(DeliveryState.Pending)}, 0, {now}, {now})
-                ON CONFLICT (event, subject_id, channel) DO NOTHING
+                ON CONFLICT (event, subject, rule_id) DO NOTHING
                 """, ct);
         if (added > 0)
             sender.Nudge();
+        return added;
     }
 
     private async Task<string?> EventOfAsync(RunEntity run, CancellationToken ct)
