@@ -185,7 +185,9 @@ public static class ServerApp
         services.AddScoped<ProvisioningService>();
         services.AddScoped<ProvisioningQueries>();
         services.AddScoped<ProvisioningReports>();
-        services.AddHttpClient(WebhookPoster.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
+        // A receiver that redirects is answered as it answered: the signed body is not carried on to another address.
+        services.AddHttpClient(WebhookPoster.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         services.AddScoped<WebhookPoster>();
         services.AddScoped<EmailSender>();
         services.AddScoped<EmailComposer>();

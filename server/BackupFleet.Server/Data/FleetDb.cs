@@ -93,7 +93,6 @@ public sealed class FleetDb(DbContextOptions<FleetDb> options) : IdentityDbConte
             e.ToTable("notification_deliveries");
             e.Property(d => d.Event).HasMaxLength(32);
             e.Property(d => d.Subject).HasMaxLength(128);
-            e.Property(d => d.Channel).HasMaxLength(512);
             e.Property(d => d.Title).HasMaxLength(Features.Notifications.NotificationContent.MaxTitle);
             e.Property(d => d.State).HasConversion<string>().HasMaxLength(16);
             e.Property(d => d.PayloadJson).HasColumnType("jsonb");

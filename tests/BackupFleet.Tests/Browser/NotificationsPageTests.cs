@@ -1,3 +1,4 @@
+using BackupFleet.Server.Features.Notifications.Rules;
 using BackupFleet.Tests.Infrastructure;
 using BackupFleet.Tests.Notifications;
 using Microsoft.Playwright;
@@ -30,7 +31,7 @@ public sealed class NotificationsPageTests(BrowserFixture fixture)
         await form.GetByLabel("Signing secret").FillAsync("browser-secret-0123456");
         await page.GetByTestId("save-rule").ClickAsync();
         var row = page.Locator($"tr[data-rule='{name}']");
-        await Assertions.Expect(row).ToContainTextAsync("Webhook: " + receiver.Url);
+        await Assertions.Expect(row).ToContainTextAsync("Webhook: " + NotificationRuleView.WebhookServer(receiver.Url.ToString()));
         await Assertions.Expect(form).ToHaveCountAsync(0);
 
         await row.GetByTestId("send-test").ClickAsync();

@@ -74,7 +74,7 @@ public sealed class EmailNotificationTests : IAsyncLifetime
         var mail = Assert.Single(await _smtp.WaitForMessagesAsync(1, TimeSpan.FromSeconds(10)));
 
         Assert.True(result.GetProperty("delivered").GetBoolean(), result.ToString());
-        Assert.Equal("email to ops@example.com", result.GetProperty("destination").GetString());
+        Assert.Equal("test me: email to ops@example.com", result.GetProperty("destination").GetString());
         Assert.Equal("[BackupFleet] Test notification from BackupFleet (rule 'test me')", mail.Subject);
         Assert.Contains("Run failed or interrupted, for every host", mail.TextBody);
     }

@@ -51,6 +51,7 @@ public sealed class NotificationRuleApiTests(ServerFixture fixture) : IClassFixt
         { "webhookSecret", new { name = "r", channel = "Webhook", webhookUrl = "https://x.example/h", webhookSecret = "short", events = new[] { "run.failed" } } },
         { "hostTag", new { name = "r", channel = "Webhook", webhookUrl = "https://x.example/h", webhookSecret = Secret, events = new[] { "run.failed" }, hostTag = "a/b" } },
         { "offlineMinutes", new { name = "r", channel = "Webhook", webhookUrl = "https://x.example/h", webhookSecret = Secret, events = new[] { "agent.offline" }, offlineMinutes = 1 } },
+        { "webhookUrl", new { name = "r", channel = "Webhook", webhookUrl = "https://user:pass@x.example/h", webhookSecret = Secret, events = new[] { "run.failed" } } },
         { "recipients", new { name = "r", channel = "Webhook", webhookUrl = "https://x.example/h", webhookSecret = Secret, events = new[] { "run.failed" }, recipients = new[] { "a@b.example" } } },
     };
 
@@ -118,6 +119,18 @@ public sealed class NotificationRuleApiTests(ServerFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task A_receiver_that_redirects_is_not_followed_so_the_signed_body_goes_nowhere_else()
+    {
+        await using var redirecting = await WebhookReceiver.StartAsync(307);
+        var id = await _api.CreateRuleAsync(NotificationRulesApi.WebhookRule("redirected", redirecting.Url, Secret, [NotificationEvents.RunFailed]));
+
+        var test = await (await _api.PostAsync($"/api/v1/notifications/rules/{id}/test", null)).ReadJsonAsync();
+
+        Assert.Equal((false, 307), (test.GetProperty("delivered").GetBoolean(), test.GetProperty("status").GetInt32()));
+        Assert.Single(redirecting.Requests);
+    }
+
+    [Fact]
     public async Task Deleting_a_rule_keeps_its_log()
     {
         var id = await _api.CreateRuleAsync(NotificationRulesApi.WebhookRule("gone", _receiver.Url, Secret, [NotificationEvents.RunFailed]));
@@ -132,14 +145,19 @@ public sealed class NotificationRuleApiTests(ServerFixture fixture) : IClassFixt
     }
 
     [Fact]
-    public async Task A_viewer_reads_rules_but_may_not_change_or_test_them()
+    public async Task A_viewer_reads_the_log_but_not_the_rules_whose_webhook_addresses_carry_keys_and_may_not_change_or_test_them()
     {
-        var id = await _api.CreateRuleAsync(NotificationRulesApi.WebhookRule("read only", _receiver.Url, Secret, [NotificationEvents.RunFailed]));
+        var id = await _api.CreateRuleAsync(NotificationRulesApi.WebhookRule("read only", new Uri(_receiver.Url, "?key=chat-service-key"), Secret, [NotificationEvents.RunFailed]));
+        await _api.PostAsync($"/api/v1/notifications/rules/{id}/test", null);
         var viewer = _server.CreateClient(await _api.CreateApiKeyAsync("Viewer"));
 
-        Assert.Equal(HttpStatusCode.OK, (await viewer.GetAsync("/api/v1/notifications/rules")).StatusCode);
+        var log = await viewer.GetAsync($"/api/v1/notifications/deliveries?ruleId={id}");
+        Assert.Equal(HttpStatusCode.OK, log.StatusCode);
+        Assert.DoesNotContain("chat-service-key", await log.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.GetAsync("/api/v1/notifications/rules")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.GetAsync($"/api/v1/notifications/rules/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PostAsync($"/api/v1/notifications/rules/{id}/test", null)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await viewer.DeleteAsync($"/api/v1/notifications/rules/{id}")).StatusCode);
-        Assert.Empty(_receiver.Requests);
+        Assert.Single(_receiver.Requests); // the operator's test only
     }
 }

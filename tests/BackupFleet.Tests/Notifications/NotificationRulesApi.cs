@@ -24,7 +24,7 @@ public static class NotificationRulesApi
     /// <summary>The rule's deliveries once <paramref name="done"/> holds for them (newest first).</summary>
     public static async Task<List<JsonElement>> DeliveriesUntilAsync(this HttpClient api, Guid ruleId, Func<List<JsonElement>, bool> done)
     {
-        var log = await api.GetJsonUntilAsync($"/api/v1/notifications/deliveries?ruleId={ruleId}", d => done(Items(d)));
+        var log = await api.GetJsonUntilAsync($"/api/v1/notifications/deliveries?ruleId={ruleId}&pageSize=500", d => done(Items(d)));
         return Items(log);
     }
 

@@ -1,6 +1,9 @@
 using System.Text.Json;
 using BackupFleet.Server.Features.Notifications;
+using BackupFleet.Server.Data;
 using BackupFleet.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BackupFleet.Tests.Notifications;
 
@@ -41,5 +44,27 @@ public sealed class ThrottleTests() : WebhookTest(new Dictionary<string, string?
             foreach (var host in hosts)
                 await host.DisposeAsync();
         }
+    }
+
+    [Fact]
+    public async Task A_burst_larger_than_one_message_goes_out_at_once_in_several_and_none_waits_for_the_window()
+    {
+        var rule = await Api.CreateRuleAsync(NotificationRulesApi.WebhookRule("burst", Receiver.Url, Secret, [NotificationEvents.RunFailed]));
+        int added;
+        await using (var scope = Server.CreateScope())
+        {
+            var outbox = scope.ServiceProvider.GetRequiredService<NotificationOutbox>();
+            var stored = await scope.ServiceProvider.GetRequiredService<FleetDb>().NotificationRules.SingleAsync(r => r.Id == rule);
+            // 250 hosts behind one NAS fail in the same minute.
+            added = await outbox.AddAsync(Enumerable.Range(1, 250).Select(i => new Notification(stored,
+                new NotificationContent(NotificationEvents.RunFailed, DateTimeOffset.UtcNow, $"Backup failed on HV{i:000}", [], "/", null), $"burst:{i}")).ToList(),
+                CancellationToken.None);
+        }
+        var log = await Api.DeliveriesUntilAsync(rule, d => d.Count == 250 && d.All(x => x.State() == "Delivered"));
+
+        Assert.Equal(250, added);
+        var posts = Receiver.Requests.ToList();
+        Assert.Equal([100, 100, 50], posts.Select(p => JsonDocument.Parse(p.Body).RootElement.GetProperty("notifications").GetArrayLength()));
+        Assert.True(posts[^1].At - posts[0].At < Window, "a part of the burst waited for the throttle window");
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using BackupFleet.Agent.Connection;
 using BackupFleet.Agent.Platform.Simulated;
 using BackupFleet.Server.Features.Notifications;
+using BackupFleet.Server.Features.Notifications.Rules;
 using BackupFleet.Server.Features.Notifications.Sending;
 using BackupFleet.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -31,7 +32,7 @@ public sealed class WebhookNotificationTests()
 
         Assert.Equal("Failed", run.GetProperty("state").GetString());
         var delivery = Assert.Single(deliveries);
-        Assert.Equal((NotificationEvents.RunFailed, "webhook " + Receiver.Url, 2, 200, $"run:{run.GetProperty("id").GetGuid()}"),
+        Assert.Equal((NotificationEvents.RunFailed, "ops: webhook " + NotificationRuleView.WebhookServer(Receiver.Url.ToString()), 2, 200, $"run:{run.GetProperty("id").GetGuid()}"),
             (delivery.GetProperty("event").GetString(), delivery.GetProperty("channel").GetString(), delivery.GetProperty("attempts").GetInt32(),
                 delivery.GetProperty("lastStatus").GetInt32(), delivery.GetProperty("subject").GetString()));
         Assert.StartsWith($"Backup failed on {host.Name}: ", delivery.GetProperty("title").GetString());

@@ -20,7 +20,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     private WebhookReceiver(WebApplication app, ConcurrentQueue<int> answers, Uri url) => (_app, _answers, Url) = (app, answers, url);
 
-    /// <param name="answers">The status codes of the first requests, in order; 200 after them.</param>
+    /// <param name="answers">The status codes of the first requests, in order (a 3xx redirects to the same address); 200 after them.</param>
     public static async Task<WebhookReceiver> StartAsync(params int[] answers)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -33,7 +33,10 @@ public sealed class WebhookReceiver : IAsyncDisposable
         {
             var body = await new StreamReader(http.Request.Body).ReadToEndAsync();
             receiver!.Requests.Enqueue(new Received(http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body, DateTimeOffset.UtcNow));
-            return Results.StatusCode(queue.TryDequeue(out var status) ? status : 200);
+            var status = queue.TryDequeue(out var scripted) ? scripted : 200;
+            if (status is >= 300 and < 400)
+                http.Response.Headers.Location = "/hook"; // back to itself: a sender that follows it posts twice
+            return Results.StatusCode(status);
         });
         await app.StartAsync();
         receiver = new WebhookReceiver(app, queue, new Uri(new Uri(app.Urls.First()), "/hook"));

@@ -588,8 +588,7 @@ namespace BackupFleet.Server.Data.Migrations
 
                     b.Property<string>("Channel")
                         .IsRequired()
-                        .HasMaxLength(512)
-                        .HasColumnType("character varying(512)")
+                        .HasColumnType("text")
                         .HasColumnName("channel");
 
                     b.Property<DateTimeOffset>("CreatedAt")

@@ -26,10 +26,17 @@ public sealed record NotificationContent(string Event, DateTimeOffset At, string
 }
 
 /// <summary>What the daily summary reports for the hosts of one rule.</summary>
-public sealed record DailySummary(DateTimeOffset From, DateTimeOffset To, int Hosts, int Succeeded, IReadOnlyList<SummaryLine> Failed,
-    IReadOnlyList<SummaryLine> OutOfRpo, IReadOnlyList<SummaryLine> Offline);
+public sealed record DailySummary(DateTimeOffset From, DateTimeOffset To, int Hosts, int Succeeded, SummaryList Failed, SummaryList OutOfRpo, SummaryList Offline);
 
 public sealed record SummaryLine(Guid HostId, string Host, string Detail);
+
+/// <summary>How many there are, and the first of them: a summary of a large fleet stays readable.</summary>
+public sealed record SummaryList(int Count, IReadOnlyList<SummaryLine> First)
+{
+    public const int MaxLines = 50;
+
+    public static SummaryList Of(IReadOnlyCollection<SummaryLine> all) => new(all.Count, all.Take(MaxLines).ToList());
+}
 
 /// <summary>Writes each kind of notification: its title, its lines in words, and its facts.</summary>
 public sealed class NotificationWriter(NotificationOptions options, DateTimeOffset now)
@@ -107,12 +114,14 @@ public sealed class NotificationWriter(NotificationOptions options, DateTimeOffs
         return new NotificationContent(NotificationEvents.DailySummary, now, title, lines, options.Link("/"), null) { Summary = summary };
     }
 
-    private static void Section(List<string> lines, string heading, IReadOnlyList<SummaryLine> items)
+    private static void Section(List<string> lines, string heading, SummaryList list)
     {
-        if (items.Count == 0)
+        if (list.Count == 0)
             return;
-        lines.Add($"{heading} ({items.Count}):");
-        lines.AddRange(items.Select(i => $"  {i.Host}: {i.Detail}"));
+        lines.Add($"{heading} ({list.Count}):");
+        lines.AddRange(list.First.Select(i => $"  {i.Host}: {i.Detail}"));
+        if (list.Count > list.First.Count)
+            lines.Add($"  … and {list.Count - list.First.Count} more (see the dashboard)");
     }
 
     public NotificationContent Test(NotificationRuleEntity rule) => new(NotificationEvents.Test, now, $"Test notification from BackupFleet (rule '{rule.Name}')",

@@ -11,6 +11,9 @@ using Microsoft.Extensions.Options;
 
 namespace BackupFleet.Server.Features.Notifications;
 
+/// <summary>One notification for one rule, about <paramref name="Subject"/>.</summary>
+public sealed record Notification(NotificationRuleEntity Rule, NotificationContent Content, string Subject);
+
 /// <summary>Subjects: what a notification is about; with the event and the rule they make it unique.</summary>
 public static class NotificationSubjects
 {
@@ -51,17 +54,27 @@ public sealed class NotificationOutbox(FleetDb db, IOptions<NotificationOptions>
     /// <summary>New findings: an rpo-breached one is rpo.breached, any other of severity error is finding.error.</summary>
     public async Task FindingsOpenedAsync(IReadOnlyList<FindingEntity> opened, CancellationToken ct)
     {
-        foreach (var finding in opened)
+        var relevant = opened.Select(f => (Finding: f, Event: f.Check == CheckIds.RpoBreached ? NotificationEvents.RpoBreached
+            : f.Severity == FindingSeverity.Error ? NotificationEvents.FindingError : null)).Where(f => f.Event is not null).ToList();
+        if (relevant.Count == 0)
+            return;
+        var rules = await db.NotificationRules.AsNoTracking()
+            .Where(r => r.Enabled && (r.Events.Contains(NotificationEvents.RpoBreached) || r.Events.Contains(NotificationEvents.FindingError))).ToListAsync(ct);
+        if (rules.Count == 0)
+            return;
+        var hostIds = relevant.Select(f => f.Finding.HostId).Distinct().ToList();
+        var hosts = await db.Hosts.AsNoTracking().Where(h => hostIds.Contains(h.Id)).Select(h => new { h.Id, h.Name, h.Tags }).ToDictionaryAsync(h => h.Id, ct);
+        var writer = Writer();
+        var items = new List<Notification>();
+        foreach (var (finding, notificationEvent) in relevant)
         {
-            var notificationEvent = finding.Check == CheckIds.RpoBreached ? NotificationEvents.RpoBreached
-                : finding.Severity == FindingSeverity.Error ? NotificationEvents.FindingError : null;
-            if (notificationEvent is null)
+            if (!hosts.TryGetValue(finding.HostId, out var host))
                 continue;
-            var host = await db.Hosts.AsNoTracking().Where(h => h.Id == finding.HostId).Select(h => new { h.Name, h.Tags }).FirstOrDefaultAsync(ct);
-            if (host is null || await RulesForAsync(notificationEvent, host.Tags, ct) is not { Count: > 0 } rules)
-                continue;
-            await AddAsync(rules, Writer().Finding(notificationEvent, finding, host.Name), NotificationSubjects.Finding(finding.Id), ct);
+            var content = writer.Finding(notificationEvent!, finding, host.Name);
+            items.AddRange(rules.Where(r => r.Events.Contains(notificationEvent) && Covers(r, host.Tags))
+                .Select(r => new Notification(r, content, NotificationSubjects.Finding(finding.Id))));
         }
+        await AddAsync(items, ct);
     }
 
     /// <summary>The enabled rules that want <paramref name="notificationEvent"/> for a host with <paramref name="hostTags"/> (null: any host).</summary>
@@ -76,19 +89,39 @@ public sealed class NotificationOutbox(FleetDb db, IOptions<NotificationOptions>
 
     public NotificationWriter Writer() => new(options.Value, clock.GetUtcNow());
 
+    public Task<int> AddAsync(IEnumerable<NotificationRuleEntity> rules, NotificationContent content, string subject, CancellationToken ct) =>
+        AddAsync(rules.Select(r => new Notification(r, content, subject)).ToList(), ct);
+
+    /// <summary>
+    /// Writes the notifications in one statement. A rule deleted or switched off since it was read gets none; a
+    /// notification written before (the same event, subject and rule) is not written again.
+    /// </summary>
     /// <returns>How many deliveries were new.</returns>
-    public async Task<int> AddAsync(IEnumerable<NotificationRuleEntity> rules, NotificationContent content, string subject, CancellationToken ct)
+    public async Task<int> AddAsync(IReadOnlyList<Notification> items, CancellationToken ct)
     {
-        var payload = JsonSerializer.Serialize(content, json.Value.SerializerOptions);
+        if (items.Count == 0)
+            return 0;
         var now = clock.GetUtcNow();
-        var added = 0;
-        foreach (var rule in rules)
-            added += await db.Database.ExecuteSqlAsync($"""
-                INSERT INTO notification_deliveries (id, event, host_id, subject, rule_id, channel, title, payload_json, state, attempts, next_attempt_at, created_at)
-                VALUES ({Guid.CreateVersion7(now)}, {content.Event}, {content.Host?.Id}, {subject}, {rule.Id}, {NotificationRuleView.Destination(rule)}, {content.ShortTitle}, {payload}::jsonb,
-                        {nameof(DeliveryState.Pending)}, 0, {now}, {now})
-                ON CONFLICT (event, subject, rule_id) DO NOTHING
-                """, ct);
+        // One content is often sent to several rules: serialised once.
+        var payloads = new Dictionary<NotificationContent, string>(ReferenceEqualityComparer.Instance);
+        foreach (var item in items)
+            payloads.TryAdd(item.Content, JsonSerializer.Serialize(item.Content, json.Value.SerializerOptions));
+        var ids = items.Select(_ => Guid.CreateVersion7(now)).ToArray();
+        var events = items.Select(i => i.Content.Event).ToArray();
+        var hostIds = items.Select(i => i.Content.Host?.Id).ToArray();
+        var subjects = items.Select(i => i.Subject).ToArray();
+        var ruleIds = items.Select(i => i.Rule.Id).ToArray();
+        var channels = items.Select(i => NotificationRuleView.Destination(i.Rule)).ToArray();
+        var titles = items.Select(i => i.Content.ShortTitle).ToArray();
+        var bodies = items.Select(i => payloads[i.Content]).ToArray();
+        var added = await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO notification_deliveries (id, event, host_id, subject, rule_id, channel, title, payload_json, state, attempts, next_attempt_at, created_at)
+            SELECT n.id, n.event, n.host_id, n.subject, r.id, n.channel, n.title, n.payload::jsonb, {nameof(DeliveryState.Pending)}, 0, {now}, {now}
+            FROM unnest({ids}, {events}, {hostIds}, {subjects}, {ruleIds}, {channels}, {titles}, {bodies})
+                 AS n(id, event, host_id, subject, rule_id, channel, title, payload)
+            JOIN notification_rules r ON r.id = n.rule_id AND r.enabled
+            ON CONFLICT (event, subject, rule_id) DO NOTHING
+            """, ct);
         if (added > 0)
             sender.Nudge();
         return added;

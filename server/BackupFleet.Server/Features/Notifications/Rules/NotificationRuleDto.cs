@@ -35,10 +35,14 @@ public sealed record NotificationRuleView(
     public static NotificationRuleView Of(NotificationRuleEntity r) => new(r.Id, r.Name, r.Enabled, r.Events, r.HostTag, r.Channel, r.Recipients,
         r.WebhookUrl, r.WebhookSecret is not null, r.OfflineMinutes, r.CreatedAt, r.UpdatedAt);
 
-    /// <summary>Where its messages go, in words, for the delivery log.</summary>
+    /// <summary>Where its messages go, in words, for the delivery log: a webhook by its server only, as chat services put their key in the path.</summary>
     public static string Destination(NotificationRuleEntity r) => r.Channel == NotificationChannel.Email
-        ? "email to " + string.Join(", ", r.Recipients)
-        : "webhook " + r.WebhookUrl;
+        ? $"{r.Name}: email to " + string.Join(", ", r.Recipients)
+        : $"{r.Name}: webhook " + WebhookServer(r.WebhookUrl);
+
+    /// <summary>"https://hooks.example.com/…": enough to tell receivers apart, nothing of the path or query.</summary>
+    public static string WebhookServer(string? url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var parsed) ? $"{parsed.Scheme}://{parsed.Authority}/…" : "";
 }
 
 /// <summary>The answer of "Send test".</summary>

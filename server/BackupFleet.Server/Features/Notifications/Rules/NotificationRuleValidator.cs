@@ -69,6 +69,8 @@ public static class NotificationRuleValidator
                 if (request.WebhookUrl is not { Length: <= NotificationRuleLimits.MaxUrl } written
                     || !Uri.TryCreate(written.Trim(), UriKind.Absolute, out var parsed) || parsed.Scheme is not ("http" or "https"))
                     Error("webhookUrl", $"Give the receiver's http or https address (at most {NotificationRuleLimits.MaxUrl} characters).");
+                else if (parsed.UserInfo.Length > 0)
+                    Error("webhookUrl", "Leave the user name and password out of the address: the receiver checks the X-BackupFleet-Signature instead.");
                 else
                     url = parsed.AbsoluteUri;
                 secret = string.IsNullOrEmpty(request.WebhookSecret) && stored?.Channel == NotificationChannel.Webhook ? stored.WebhookSecret : request.WebhookSecret;

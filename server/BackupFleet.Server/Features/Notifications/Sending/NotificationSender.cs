@@ -14,12 +14,13 @@ namespace BackupFleet.Server.Features.Notifications.Sending;
 public sealed class NotificationSender(IServiceScopeFactory scopes, IOptions<NotificationOptions> options, TimeProvider clock, ILogger<NotificationSender> log)
     : BackgroundService
 {
-    private const int RuleBatch = 10;
-    // One message carries at most this many; more wait for the next.
+    // One message carries at most this many alerts; a larger burst goes out as several at once.
     private const int MaxPerMessage = 100;
+    private const int MaxPerRound = 10 * MaxPerMessage;
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(5);
-    // Longer than any attempt (webhooks time out after 30 s, SMTP after its Timeout): a node that died mid-send leaves the rule to another.
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+    // Longer than one rule's messages can take (webhooks time out after 30 s, SMTP after its Timeout per step): a node that
+    // died mid-send leaves the rule to another, and no live node's rule is taken from it.
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
 
     private readonly Channel<bool> _wakeups = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
@@ -31,7 +32,7 @@ public sealed class NotificationSender(IServiceScopeFactory scopes, IOptions<Not
         {
             try
             {
-                while (await SendDueAsync(stoppingToken) == RuleBatch)
+                while (await SendDueAsync(stoppingToken))
                 {
                 }
             }
@@ -52,55 +53,74 @@ public sealed class NotificationSender(IServiceScopeFactory scopes, IOptions<Not
         }
     }
 
-    /// <returns>How many rules were claimed.</returns>
-    private async Task<int> SendDueAsync(CancellationToken ct)
+    /// <returns>Whether a rule was claimed (there may be more).</returns>
+    private async Task<bool> SendDueAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FleetDb>();
         var now = clock.GetUtcNow();
-        var messages = new List<OutgoingMessage>();
-        List<NotificationRuleEntity> rules;
+        NotificationRuleEntity? rule;
+        List<OutgoingMessage> messages;
+        // One rule at a time: its lease covers only its own few messages, however many rules are waiting.
         await using (var claim = await db.Database.BeginTransactionAsync(ct))
         {
-            rules = await db.NotificationRules.FromSql($"""
+            rule = await db.NotificationRules.FromSql($"""
                 SELECT * FROM notification_rules r
                 WHERE (r.sending_until IS NULL OR r.sending_until <= {now})
                   AND EXISTS (SELECT 1 FROM notification_deliveries d WHERE d.rule_id = r.id AND d.state = 'Pending' AND d.next_attempt_at <= {now})
-                ORDER BY r.id LIMIT {RuleBatch} FOR UPDATE SKIP LOCKED
-                """).ToListAsync(ct);
-            foreach (var rule in rules)
-            {
-                var due = await db.NotificationDeliveries
-                    .Where(d => d.RuleId == rule.Id && d.State == DeliveryState.Pending && d.NextAttemptAt <= now)
-                    .OrderBy(d => d.CreatedAt).Take(MaxPerMessage).ToListAsync(ct);
-                var ruleMessages = Plan(rule, due, now);
-                if (ruleMessages.Count == 0)
-                    continue;
+                ORDER BY r.id LIMIT 1 FOR UPDATE SKIP LOCKED
+                """).FirstOrDefaultAsync(ct);
+            if (rule is null)
+                return false;
+            var due = await db.NotificationDeliveries
+                .Where(d => d.RuleId == rule.Id && d.State == DeliveryState.Pending && d.NextAttemptAt <= now)
+                .OrderBy(d => d.CreatedAt).Take(MaxPerRound).ToListAsync(ct);
+            messages = Plan(rule, due, now);
+            if (messages.Count > 0)
                 rule.SendingUntil = now + Lease;
-                foreach (var d in ruleMessages.SelectMany(m => m.Deliveries))
-                    d.NextAttemptAt = now + Lease;
-                messages.AddRange(ruleMessages);
-            }
+            foreach (var d in messages.SelectMany(m => m.Deliveries))
+                d.NextAttemptAt = now + Lease;
             await db.SaveChangesAsync(ct);
             await claim.CommitAsync(ct);
         }
+        // From here the rule is only read: it may be edited or deleted while its messages go out.
+        db.Entry(rule).State = EntityState.Detached;
         var channels = scope.ServiceProvider.GetRequiredService<MessageChannels>();
-        foreach (var message in messages)
+        DateTimeOffset? alerted = null;
+        try
         {
-            var outcome = await channels.SendAsync(message, ct);
-            Record(message, outcome);
-            if (outcome.Delivered && message.IsAlert)
-                message.Rule.LastAlertAt = clock.GetUtcNow();
+            foreach (var message in messages)
+            {
+                SendOutcome outcome;
+                try
+                {
+                    outcome = await channels.SendAsync(message, ct);
+                }
+                catch (Exception e) when (!ct.IsCancellationRequested)
+                {
+                    // Counted as an attempt like any failure: a message that always throws ends Failed instead of coming back forever.
+                    outcome = new SendOutcome(false, null, e.Message);
+                }
+                Record(message, outcome);
+                if (outcome.Delivered && message.IsAlert)
+                    alerted = clock.GetUtcNow();
+                // Each message's outcome is kept as soon as it is known: what was delivered is never sent again.
+                await db.SaveChangesAsync(CancellationToken.None);
+            }
         }
-        foreach (var rule in rules)
-            rule.SendingUntil = null;
-        await db.SaveChangesAsync(ct);
-        return rules.Count;
+        finally
+        {
+            await db.NotificationRules.Where(r => r.Id == rule.Id).ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.SendingUntil, (DateTimeOffset?)null)
+                .SetProperty(r => r.LastAlertAt, r => alerted ?? r.LastAlertAt), CancellationToken.None);
+        }
+        return true;
     }
 
     /// <summary>
-    /// The messages to send now for one rule: the summary and tests alone each; the alerts together, unless the rule sent
-    /// an alert within the throttle window, when they are put off until the window ends.
+    /// The messages to send now for one rule: the summary and tests alone each; the alerts together (in messages of at
+    /// most <see cref="MaxPerMessage"/>), unless the rule sent an alert within the throttle window, when they are put off
+    /// until the window ends.
     /// </summary>
     private List<OutgoingMessage> Plan(NotificationRuleEntity rule, List<NotificationDeliveryEntity> due, DateTimeOffset now)
     {
@@ -111,10 +131,8 @@ public sealed class NotificationSender(IServiceScopeFactory scopes, IOptions<Not
         var throttle = options.Value.Throttle;
         if (rule.LastAlertAt is { } last && throttle > TimeSpan.Zero && now < last + throttle)
             alerts.ForEach(a => a.NextAttemptAt = last + throttle);
-        else if (throttle == TimeSpan.Zero)
-            messages.AddRange(alerts.Select(a => new OutgoingMessage(rule, [a])));
         else
-            messages.Add(new OutgoingMessage(rule, alerts));
+            messages.AddRange(alerts.Chunk(throttle == TimeSpan.Zero ? 1 : MaxPerMessage).Select(chunk => new OutgoingMessage(rule, chunk)));
         return messages;
     }
 

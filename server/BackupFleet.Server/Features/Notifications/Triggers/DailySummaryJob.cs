@@ -36,11 +36,11 @@ public sealed class DailySummaryJob(FleetDb db, NotificationOutbox outbox, IOpti
             var covered = hosts.Where(h => NotificationOutbox.Covers(rule, h.Tags)).ToDictionary(h => h.Id, h => h.Name);
             var summary = new DailySummary(from, now, covered.Count,
                 runs.Count(r => r.State == RunState.Succeeded && covered.ContainsKey(r.HostId)),
-                runs.Where(r => r.State is RunState.Failed or RunState.Interrupted or RunState.Missed && covered.ContainsKey(r.HostId)).OrderBy(r => r.FinishedAt)
-                    .Select(r => new SummaryLine(r.HostId, covered[r.HostId], $"{r.State} {r.ErrorCode} {r.ErrorMessage}".TrimEnd())).ToList(),
-                rpo.Where(f => covered.ContainsKey(f.HostId)).Select(f => new SummaryLine(f.HostId, covered[f.HostId], f.Message)).OrderBy(l => l.Host).ToList(),
-                hosts.Where(h => h.ConnectionId == null && h.LastSeenAt != null && covered.ContainsKey(h.Id)).OrderBy(h => h.Name)
-                    .Select(h => new SummaryLine(h.Id, h.Name, "last seen " + writer.When(h.LastSeenAt!.Value))).ToList());
+                SummaryList.Of(runs.Where(r => r.State is RunState.Failed or RunState.Interrupted or RunState.Missed && covered.ContainsKey(r.HostId))
+                    .OrderBy(r => r.FinishedAt).Select(r => new SummaryLine(r.HostId, covered[r.HostId], $"{r.State} {r.ErrorCode} {r.ErrorMessage}".TrimEnd())).ToList()),
+                SummaryList.Of(rpo.Where(f => covered.ContainsKey(f.HostId)).Select(f => new SummaryLine(f.HostId, covered[f.HostId], f.Message)).OrderBy(l => l.Host).ToList()),
+                SummaryList.Of(hosts.Where(h => h.ConnectionId == null && h.LastSeenAt != null && covered.ContainsKey(h.Id)).OrderBy(h => h.Name)
+                    .Select(h => new SummaryLine(h.Id, h.Name, "last seen " + writer.When(h.LastSeenAt!.Value))).ToList()));
             added += await outbox.AddAsync([rule], writer.Summary(summary, rule.HostTag), NotificationSubjects.DailySummary(day), ct);
         }
         return added;
