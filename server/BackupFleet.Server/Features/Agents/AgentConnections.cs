@@ -12,6 +12,10 @@ public sealed class AgentConnections
 
     public void Closed(string connectionId) => _open.TryRemove(connectionId, out _);
 
+    /// <summary>Another connection of the host still open on this node, if any (the newest is not known: any will do).</summary>
+    public string? OtherOf(Guid hostId, string connectionId) =>
+        _open.FirstOrDefault(e => e.Value.HostId == hostId && e.Key != connectionId).Key;
+
     /// <summary>Closes every open connection of the host; returns how many there were.</summary>
     public int Abort(Guid hostId)
     {

@@ -123,9 +123,12 @@ public sealed class AgentHub(
         connections.Closed(Context.ConnectionId);
         var hostId = HostId;
         var now = clock.GetUtcNow();
-        // Only clear our own connection: a reconnect may already have replaced it.
+        // Only clear our own connection: a reconnect may already have replaced it. When the host has another connection
+        // still open (a second agent with its credential, a reconnect that said Hello before this one closed), that one
+        // takes over: the host stays online as long as an agent of it is.
+        var successor = connections.OtherOf(hostId, Context.ConnectionId);
         var cleared = await db.Hosts.Where(h => h.Id == hostId && h.ConnectionId == Context.ConnectionId)
-            .ExecuteUpdateAsync(s => s.SetProperty(h => h.ConnectionId, (string?)null).SetProperty(h => h.LastSeenAt, now));
+            .ExecuteUpdateAsync(s => s.SetProperty(h => h.ConnectionId, successor).SetProperty(h => h.LastSeenAt, now));
         if (cleared > 0)
             feed.PublishHostChanged(hostId);
         await base.OnDisconnectedAsync(exception);
