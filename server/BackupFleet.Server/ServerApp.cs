@@ -22,6 +22,7 @@ using BackupFleet.Server.Features.Hardening;
 using BackupFleet.Server.Features.Policies;
 using BackupFleet.Server.Features.Provisioning;
 using BackupFleet.Server.Features.Restore;
+using BackupFleet.Server.Features.Retention;
 using BackupFleet.Server.Features.Runs;
 using BackupFleet.Server.Infrastructure;
 using BackupFleet.Shared.Hub;
@@ -68,6 +69,9 @@ public static class ServerApp
         if (config.GetSection(SmtpOptions.Section).Get<SmtpOptions>()?.Problems() is { Count: > 0 } smtpProblems)
             throw new InvalidOperationException("The Notifications:Smtp settings are wrong: " + string.Join(" ", smtpProblems));
         services.AddOptions<SmtpOptions>().Bind(config.GetSection(SmtpOptions.Section));
+        if (config.GetSection(RetentionOptions.Section).Get<RetentionOptions>()?.Problems() is { Count: > 0 } retentionProblems)
+            throw new InvalidOperationException("The Retention settings are wrong: " + string.Join(" ", retentionProblems));
+        services.AddOptions<RetentionOptions>().Bind(config.GetSection(RetentionOptions.Section));
         services.AddOptions<DispatchOptions>().Bind(config.GetSection(DispatchOptions.Section))
             .Validate(o => o.IsValid(), "Dispatch:BackupsPerNas and each Dispatch:Nas:<server> must be 0 (no limit) or more.").ValidateOnStart();
         // X-Frame-Options comes from SecurityHeaders (DENY) for every answer; antiforgery would add a second, weaker one.
@@ -198,6 +202,7 @@ public static class ServerApp
         services.AddScoped<NotificationRuleService>();
         services.AddScoped<AgentOfflineSweeper>();
         services.AddScoped<DailySummaryJob>();
+        services.AddScoped<RetentionJob>();
 
         var app = builder.Build();
         Configure(app);
@@ -262,6 +267,7 @@ public static class ServerApp
             MissedRunSweeper.JobId, s => s.SweepAsync(CancellationToken.None), Cron.Minutely());
         sp.GetRequiredService<IRecurringJobManager>().AddOrUpdate<AgentOfflineSweeper>(
             AgentOfflineSweeper.JobId, s => s.SweepAsync(CancellationToken.None), Cron.Minutely());
+        sp.GetRequiredService<IRecurringJobManager>().AddOrUpdate<RetentionJob>(RetentionJob.JobId, j => j.PruneAsync(CancellationToken.None), Cron.Hourly());
         var notifications = sp.GetRequiredService<IOptions<NotificationOptions>>().Value;
         sp.GetRequiredService<IRecurringJobManager>().AddOrUpdate<DailySummaryJob>(DailySummaryJob.JobId, s => s.SendAsync(CancellationToken.None),
             Cron.Daily(notifications.DailySummaryAt.Hour, notifications.DailySummaryAt.Minute), new RecurringJobOptions { TimeZone = notifications.Zone });

@@ -70,6 +70,9 @@ public sealed class FleetDb(DbContextOptions<FleetDb> options) : IdentityDbConte
             e.HasIndex(r => r.HostId, "one_queued_per_host").HasDatabaseName("ix_runs_one_queued_per_host").IsUnique().HasFilter("state = 'Queued'");
             // The missed-run sweep looks only at queued runs.
             e.HasIndex(r => r.StartBy, "queued_start_by").HasDatabaseName("ix_runs_queued_start_by").HasFilter("state = 'Queued'");
+            e.Property(r => r.EventsKept).HasConversion<string>().HasMaxLength(16).HasDefaultValue(EventRetention.All).HasSentinel(EventRetention.All);
+            // Retention finds the ended runs whose events are still to thin out, oldest first (and the daily summary what ended lately).
+            e.HasIndex(r => r.FinishedAt, "events_to_prune").HasDatabaseName("ix_runs_events_to_prune").HasFilter("events_kept <> 'None'");
             // The fleet summary counts the backups of the last 24 hours.
             e.HasIndex(r => r.FinishedAt, "succeeded_finished_at").HasDatabaseName("ix_runs_succeeded_finished_at").HasFilter("state = 'Succeeded'");
             e.HasOne<HostEntity>().WithMany().HasForeignKey(r => r.HostId).OnDelete(DeleteBehavior.Cascade);

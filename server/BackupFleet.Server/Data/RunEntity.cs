@@ -2,6 +2,9 @@ using BackupFleet.Shared.Runs;
 
 namespace BackupFleet.Server.Data;
 
+/// <summary>How much of a run's event history is still kept (Retention): everything, all but the progress lines, or none.</summary>
+public enum EventRetention { All, NoProgress, None }
+
 public sealed class RunEntity
 {
     public Guid Id { get; set; }
@@ -24,4 +27,6 @@ public sealed class RunEntity
     public string? ErrorMessage { get; set; }
     /// <summary>What Windows Server Backup reported writing to the target (RunCompletion.BytesTransferred); null when it did not say.</summary>
     public long? BytesTransferred { get; set; }
+    /// <summary>What the retention job has left of the run's events; the run itself (state, times, error) is always kept.</summary>
+    public EventRetention EventsKept { get; set; }
 }

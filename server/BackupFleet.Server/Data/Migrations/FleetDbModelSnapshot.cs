@@ -842,6 +842,14 @@ namespace BackupFleet.Server.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("error_message");
 
+                    b.Property<string>("EventsKept")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("All")
+                        .HasColumnName("events_kept");
+
                     b.Property<DateTimeOffset?>("FinishedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("finished_at");
@@ -904,6 +912,10 @@ namespace BackupFleet.Server.Data.Migrations
 
                     b.HasIndex("TargetServer", "State", "QueuedAt")
                         .HasDatabaseName("ix_runs_target_server_state_queued_at");
+
+                    b.HasIndex(new[] { "FinishedAt" }, "events_to_prune")
+                        .HasDatabaseName("ix_runs_events_to_prune")
+                        .HasFilter("events_kept <> 'None'");
 
                     b.HasIndex(new[] { "HostId" }, "one_queued_per_host")
                         .IsUnique()

@@ -26,7 +26,8 @@ public sealed record RunView(
 /// <param name="Error">The run's error decoded by the knowledge base; null when it ended without an error code.</param>
 /// <param name="Simulated">The host's agent plays <paramref name="ScenarioName"/>: no real Windows backup ran.</param>
 /// <param name="WaitingFor">For a queued run, what holds it back (agent offline, another backup, its NAS's limit); otherwise null.</param>
+/// <param name="EventsKept">What retention has left of the events: All, NoProgress (progress lines removed) or None.</param>
 public sealed record RunDetails(RunView Run, IReadOnlyList<RunEventView> Events, bool MoreEvents, RunErrorView? Error, bool Simulated, string? ScenarioName,
-    string? WaitingFor);
+    string? WaitingFor, Data.EventRetention EventsKept = Data.EventRetention.All);
 
 public sealed record RunAccepted(Guid Id, RunState State);

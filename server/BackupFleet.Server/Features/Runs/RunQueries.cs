@@ -48,7 +48,7 @@ public sealed class RunQueries(FleetDb db, RunErrorDecoding errors, RunDispatche
             .ToListAsync(ct);
         var more = events.Count > limit;
         return new RunDetails(ToView(row.Run, row.HostName), more ? events[..limit] : events, more, await errors.DecodeAsync(row.Run, row.HostName, ct),
-            row.Simulated, row.ScenarioName, row.Run.State == RunState.Queued ? await dispatcher.WhyWaitingAsync(runId, ct) : null);
+            row.Simulated, row.ScenarioName, row.Run.State == RunState.Queued ? await dispatcher.WhyWaitingAsync(runId, ct) : null, row.Run.EventsKept);
     }
 
     public static RunView ToView(RunEntity r, string hostName) => new(
