@@ -150,6 +150,7 @@ public static class ServerApp
         services.AddOpenApi(o => o.AddDocumentTransformer<ApiKeySecurityTransformer>());
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
+        DatabaseKeyRing.Add(services);
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddScoped<ViewerZoneSource>();

@@ -20,6 +20,7 @@ public sealed class FleetDb(DbContextOptions<FleetDb> options) : IdentityDbConte
     public DbSet<AuditEntryEntity> AuditEntries => Set<AuditEntryEntity>();
     public DbSet<NotificationDeliveryEntity> NotificationDeliveries => Set<NotificationDeliveryEntity>();
     public DbSet<NotificationRuleEntity> NotificationRules => Set<NotificationRuleEntity>();
+    public DbSet<DataProtectionKeyEntity> DataProtectionKeys => Set<DataProtectionKeyEntity>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -106,6 +107,7 @@ public sealed class FleetDb(DbContextOptions<FleetDb> options) : IdentityDbConte
             e.HasIndex(d => d.NextAttemptAt, "pending_next_attempt").HasDatabaseName("ix_notification_deliveries_pending").HasFilter("state = 'Pending'");
             e.HasIndex(d => d.CreatedAt);
         });
+        b.Entity<DataProtectionKeyEntity>(e => e.ToTable("data_protection_keys"));
         b.Entity<NotificationRuleEntity>(e =>
         {
             e.ToTable("notification_rules");
