@@ -39,9 +39,8 @@ public sealed class RetentionJob(FleetDb db, IOptions<RetentionOptions> options,
                 .OrderBy(r => r.FinishedAt).Select(r => r.Id).Take(batch).ToListAsync(ct);
             if (runs.Count == 0)
                 return total;
-            var events = keep == EventRetention.None
-                ? await db.RunEvents.Where(e => runs.Contains(e.RunId)).ExecuteDeleteAsync(ct)
-                : await db.RunEvents.Where(e => runs.Contains(e.RunId) && e.Kind == Shared.Runs.RunEventKind.Progress).ExecuteDeleteAsync(ct);
+            var all = keep == EventRetention.None;
+            var events = await db.RunEvents.Where(e => runs.Contains(e.RunId) && (all || e.Kind == Shared.Runs.RunEventKind.Progress)).ExecuteDeleteAsync(ct);
             await db.Runs.Where(r => runs.Contains(r.Id)).ExecuteUpdateAsync(s => s.SetProperty(r => r.EventsKept, keep), ct);
             await tx.CommitAsync(ct);
             total = new Pruned(total.Runs + runs.Count, total.Events + events);

@@ -21,16 +21,16 @@ public sealed class AgentOfflineSweeper(FleetDb db, NotificationOutbox outbox, T
         var since = now.AddMinutes(-rules.Min(r => r.OfflineMinutes));
         var away = await db.Hosts.AsNoTracking().Where(h => h.ConnectionId == null && h.LastSeenAt != null && h.LastSeenAt <= since)
             .Select(h => new { h.Id, h.Name, h.Tags, LastSeenAt = h.LastSeenAt!.Value }).ToListAsync(ct);
+        var absences = away.Select(h => (Host: h, Subject: NotificationSubjects.AgentOffline(h.Id, h.LastSeenAt))).ToList();
         // Hosts stay away for days: the absences already reported are skipped here rather than written again every minute.
-        var subjects = away.Select(h => NotificationSubjects.AgentOffline(h.Id, h.LastSeenAt)).ToList();
+        var subjects = absences.Select(a => a.Subject).ToList();
         var reported = (await db.NotificationDeliveries.AsNoTracking()
             .Where(d => d.Event == NotificationEvents.AgentOffline && subjects.Contains(d.Subject) && d.RuleId != null)
             .Select(d => new { d.Subject, RuleId = d.RuleId!.Value }).ToListAsync(ct)).Select(d => (d.Subject, d.RuleId)).ToHashSet();
         var writer = outbox.Writer();
         var items = new List<Notification>();
-        foreach (var host in away)
+        foreach (var (host, subject) in absences)
         {
-            var subject = NotificationSubjects.AgentOffline(host.Id, host.LastSeenAt);
             var wanting = rules.Where(r => NotificationOutbox.Covers(r, host.Tags) && host.LastSeenAt <= now.AddMinutes(-r.OfflineMinutes)
                 && !reported.Contains((subject, r.Id))).ToList();
             if (wanting.Count == 0)

@@ -30,7 +30,7 @@ public sealed class DailySummaryJob(FleetDb db, NotificationOutbox outbox, IOpti
         var rpo = await db.Findings.AsNoTracking().Where(f => f.ResolvedAt == null && f.Check == CheckIds.RpoBreached)
             .Select(f => new { f.HostId, f.Message }).ToListAsync(ct);
         var writer = outbox.Writer();
-        var added = 0;
+        var items = new List<Notification>();
         foreach (var rule in rules)
         {
             var covered = hosts.Where(h => NotificationOutbox.Covers(rule, h.Tags)).ToDictionary(h => h.Id, h => h.Name);
@@ -41,8 +41,8 @@ public sealed class DailySummaryJob(FleetDb db, NotificationOutbox outbox, IOpti
                 SummaryList.Of(rpo.Where(f => covered.ContainsKey(f.HostId)).Select(f => new SummaryLine(f.HostId, covered[f.HostId], f.Message)).OrderBy(l => l.Host).ToList()),
                 SummaryList.Of(hosts.Where(h => h.ConnectionId == null && h.LastSeenAt != null && covered.ContainsKey(h.Id)).OrderBy(h => h.Name)
                     .Select(h => new SummaryLine(h.Id, h.Name, "last seen " + writer.When(h.LastSeenAt!.Value))).ToList()));
-            added += await outbox.AddAsync([rule], writer.Summary(summary, rule.HostTag), NotificationSubjects.DailySummary(day), ct);
+            items.Add(new Notification(rule, writer.Summary(summary, rule.HostTag), NotificationSubjects.DailySummary(day)));
         }
-        return added;
+        return await outbox.AddAsync(items, ct);
     }
 }
