@@ -74,6 +74,7 @@ cmd_test() {
   ensure_postgres
   apt_install chromium   # the browser tests drive Debian's Chromium through Playwright
   apt_install python3-aiosmtpd   # the notification tests' real SMTP server (run by /usr/bin/python3)
+  apt_install redis-server caddy # the scale-out tests' Redis and sticky proxy (deploy/Caddyfile), started by the tests themselves
   build Release
   publish_agent
   local results="$ROOT/.test-results"

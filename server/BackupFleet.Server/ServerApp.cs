@@ -24,6 +24,7 @@ using BackupFleet.Server.Features.Provisioning;
 using BackupFleet.Server.Features.Restore;
 using BackupFleet.Server.Features.Retention;
 using BackupFleet.Server.Features.Runs;
+using BackupFleet.Server.Features.ScaleOut;
 using BackupFleet.Server.Infrastructure;
 using BackupFleet.Shared.Hub;
 using Hangfire;
@@ -106,11 +107,12 @@ public static class ServerApp
         });
 
         // Agents batch their events up to 256 KB; the default 32 KB limit would drop the connection after an outage.
-        services.AddSignalR(o =>
+        var signalR = services.AddSignalR(o =>
         {
             o.MaximumReceiveMessageSize = 1024 * 1024;
             o.AddFilter<DatabaseOutageFilter>();
         });
+        ScaleOut.Add(services, signalR, config);
         var oidc = config.GetSection(OidcOptions.Section).Get<OidcOptions>() ?? new OidcOptions();
         if (oidc.Problems() is { Count: > 0 } oidcProblems)
             throw new InvalidOperationException("The OpenID Connect settings are wrong: " + string.Join(" ", oidcProblems));
@@ -254,15 +256,21 @@ public static class ServerApp
         await using var scope = app.Services.CreateAsyncScope();
         var sp = scope.ServiceProvider;
         var db = sp.GetRequiredService<FleetDb>();
-        if (app.Configuration.GetValue("Database:MigrateAtStart", true))
-            await db.Database.MigrateAsync(ct);
-        await sp.GetRequiredService<BootstrapSeeder>().SeedAsync(ct);
+        // Nodes starting together (replicas) take turns: one migrates and seeds, the next finds it done.
+        await using (await db.Database.LockAsync("initialize", ct))
+        {
+            if (app.Configuration.GetValue("Database:MigrateAtStart", true))
+                await db.Database.MigrateAsync(ct);
+            await sp.GetRequiredService<BootstrapSeeder>().SeedAsync(ct);
+        }
 
-        // One node owns every agent connection; after a restart none of the old ones exist.
-        // They were connected until this server went down, as far as it knows: an agent away counts from now (agent.offline).
-        var startedAt = sp.GetRequiredService<TimeProvider>().GetUtcNow();
-        await db.Hosts.Where(h => h.ConnectionId != null)
-            .ExecuteUpdateAsync(s => s.SetProperty(h => h.ConnectionId, (string?)null).SetProperty(h => h.LastSeenAt, startedAt), ct);
+        // Registered before any agent can connect here. Agents held by nodes that are gone (this one's previous process among
+        // them, once it is overdue) are marked offline; their absence counts from now, not from the server's own downtime.
+        var nodes = sp.GetRequiredService<NodeRegistry>();
+        await nodes.BeatAsync(ct);
+        if (!ScaleOut.Enabled(app.Configuration))
+            await nodes.ForgetOthersAsync(ct);
+        await nodes.SweepAsync(ct);
 
         sp.GetRequiredService<IRecurringJobManager>().AddOrUpdate<MissedRunSweeper>(
             MissedRunSweeper.JobId, s => s.SweepAsync(CancellationToken.None), Cron.Minutely());

@@ -21,6 +21,7 @@ public sealed class FleetDb(DbContextOptions<FleetDb> options) : IdentityDbConte
     public DbSet<NotificationDeliveryEntity> NotificationDeliveries => Set<NotificationDeliveryEntity>();
     public DbSet<NotificationRuleEntity> NotificationRules => Set<NotificationRuleEntity>();
     public DbSet<DataProtectionKeyEntity> DataProtectionKeys => Set<DataProtectionKeyEntity>();
+    public DbSet<ServerNodeEntity> ServerNodes => Set<ServerNodeEntity>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -108,6 +109,11 @@ public sealed class FleetDb(DbContextOptions<FleetDb> options) : IdentityDbConte
             e.HasIndex(d => d.CreatedAt);
         });
         b.Entity<DataProtectionKeyEntity>(e => e.ToTable("data_protection_keys"));
+        b.Entity<ServerNodeEntity>(e =>
+        {
+            e.ToTable("server_nodes");
+            e.Property(n => n.Name).HasMaxLength(255);
+        });
         b.Entity<NotificationRuleEntity>(e =>
         {
             e.ToTable("notification_rules");

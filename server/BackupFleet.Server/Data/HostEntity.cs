@@ -12,6 +12,8 @@ public sealed class HostEntity
     public string? ScenarioName { get; set; }
     /// <summary>SignalR connection of the agent while it is connected; null means offline.</summary>
     public string? ConnectionId { get; set; }
+    /// <summary>The server node that holds <see cref="ConnectionId"/>: when that node dies, its connections are known gone.</summary>
+    public Guid? ConnectionNode { get; set; }
     public DateTimeOffset? LastSeenAt { get; set; }
     /// <summary>The agent's last inventory snapshot (inventory.md JSON), for the checks and the host page.</summary>
     public string? InventoryJson { get; set; }

@@ -6,31 +6,57 @@ namespace BackupFleet.Tests.Faults;
 
 /// <summary>
 /// The real server (its own Release build, as the demo starts it) in a process of its own on a fixed port and a test
-/// database: what a fault test can kill outright and start again where agents expect it.
+/// database: what a fault test can kill outright and start again where agents expect it, and what a scale-out test runs
+/// twice on one database.
 /// </summary>
-public sealed class ServerProcess : IAsyncDisposable
+public sealed class ServerProcess : IServerUnderTest, IAsyncDisposable
 {
     private readonly TestDatabase _db;
+    private readonly IReadOnlyDictionary<string, string> _settings;
+    // A second node shares the first one's database and leaves it to the first to drop.
+    private readonly bool _ownsDatabase;
     private readonly StringBuilder _output = new();
     private Process? _process;
 
-    private ServerProcess(TestDatabase db, int port) => (_db, Port) = (db, port);
+    private ServerProcess(TestDatabase db, int port, IReadOnlyDictionary<string, string> settings, bool ownsDatabase) =>
+        (_db, Port, _settings, _ownsDatabase) = (db, port, settings, ownsDatabase);
 
     public int Port { get; }
 
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}/");
 
-    public static async Task<ServerProcess> StartAsync()
+    public string DatabaseConnectionString => _db.ConnectionString;
+
+    /// <param name="settings">More settings, as environment variables (e.g. <c>ConnectionStrings__Redis</c>).</param>
+    public static async Task<ServerProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
     {
-        var server = new ServerProcess(await TestDatabase.CreateAsync(), LocalMachine.FreePort());
-        await server.StartAgainAsync();
+        var db = await TestDatabase.CreateAsync();
+        var server = new ServerProcess(db, LocalMachine.FreePort(), settings ?? new Dictionary<string, string>(), ownsDatabase: true);
+        try
+        {
+            await server.StartAgainAsync();
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
         return server;
     }
 
-    public HttpClient CreateClient()
+    /// <summary>Another node on the same database with the same settings, on a port of its own.</summary>
+    public async Task<ServerProcess> StartAnotherNodeAsync()
+    {
+        var node = new ServerProcess(_db, LocalMachine.FreePort(), _settings, ownsDatabase: false);
+        await node.StartAgainAsync();
+        return node;
+    }
+
+    public HttpClient CreateClient(string? apiKey = TestServer.ApiKey)
     {
         var client = new HttpClient { BaseAddress = BaseAddress };
-        client.DefaultRequestHeaders.Add("X-Api-Key", TestServer.ApiKey);
+        if (apiKey is not null)
+            client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
         return client;
     }
 
@@ -58,7 +84,8 @@ public sealed class ServerProcess : IAsyncDisposable
             ["Hangfire__SchedulePollingInterval"] = "00:00:01",
             ["Hangfire__QueuePollInterval"] = "00:00:00.200",
             ["RateLimits__ApiPerMinute"] = "1000000",
-        })
+            ["RateLimits__SignInPerMinute"] = "100000",
+        }.Concat(_settings))
             start.Environment[key] = value;
         _process = Process.Start(start)!;
         _process.OutputDataReceived += (_, e) => Append(e.Data);
@@ -66,8 +93,9 @@ public sealed class ServerProcess : IAsyncDisposable
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
 
-        using var probe = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        // Generous: on two cores the rest of the suite runs beside it. A process that did not come up is not left running.
+        using var probe = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        var deadline = DateTime.UtcNow.AddSeconds(120);
         while (true)
         {
             try
@@ -79,7 +107,10 @@ public sealed class ServerProcess : IAsyncDisposable
             {
             }
             if (_process.HasExited || DateTime.UtcNow > deadline)
-                throw new InvalidOperationException("The server process did not come up:\n" + Output);
+            {
+                await KillAsync();
+                throw new InvalidOperationException("The server process did not come up within 120 s:\n" + Output);
+            }
             await Task.Delay(200);
         }
     }
@@ -108,6 +139,7 @@ public sealed class ServerProcess : IAsyncDisposable
         if (_process is { HasExited: false })
             await KillAsync();
         _process?.Dispose();
-        await _db.DisposeAsync();
+        if (_ownsDatabase)
+            await _db.DisposeAsync();
     }
 }

@@ -26,7 +26,7 @@ public static class Browser
 
     /// <param name="viewport">The window, 1366×900 unless given (laptop screens are 1366×768 and 1280×720).</param>
     /// <param name="timeZone">The browser's IANA time zone, the machine's unless given.</param>
-    public static async Task<IPage> SignInAsync(this IBrowser browser, TestServer server, string userName = TestServer.AdminUser, string password = TestServer.AdminPassword,
+    public static async Task<IPage> SignInAsync(this IBrowser browser, IServerUnderTest server, string userName = TestServer.AdminUser, string password = TestServer.AdminPassword,
         ViewportSize? viewport = null, string? timeZone = null)
     {
         var page = await browser.NewPageAsync(new BrowserNewPageOptions

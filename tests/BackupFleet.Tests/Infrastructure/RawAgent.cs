@@ -19,7 +19,7 @@ public sealed class RawAgent : IAsyncDisposable
 
     private RawAgent(HubConnection connection, string credential) => (Connection, Credential) = (connection, credential);
 
-    public static async Task<RawAgent> ConnectAsync(TestServer server, string credential, string computerName, Guid? activeRunId = null)
+    public static async Task<RawAgent> ConnectAsync(IServerUnderTest server, string credential, string computerName, Guid? activeRunId = null)
     {
         var connection = new HubConnectionBuilder()
             .WithUrl(new Uri(server.BaseAddress, AgentHubRoute.Path), o => o.AccessTokenProvider = () => Task.FromResult<string?>(credential))

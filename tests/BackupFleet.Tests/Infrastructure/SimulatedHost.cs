@@ -22,7 +22,7 @@ public sealed class SimulatedHost : IAsyncDisposable
     /// <param name="scenario">A file in the tests' Scenarios folder, e.g. "fast-healthy.json".</param>
     /// <param name="withPolicy">Give it <see cref="FleetApi.ValidPolicy"/> before the agent connects.</param>
     /// <param name="connect">Start the agent now; false leaves that to the test (Agent.StartAsync).</param>
-    public static async Task<SimulatedHost> StartAsync(TestServer server, HttpClient api, string scenario, bool withPolicy = true, bool connect = true,
+    public static async Task<SimulatedHost> StartAsync(IServerUnderTest server, HttpClient api, string scenario, bool withPolicy = true, bool connect = true,
         string prefix = "T")
     {
         var name = FleetApi.UniqueHostName(prefix);

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace BackupFleet.Tests.Infrastructure;
 
 /// <summary>The real server on a real Kestrel port against its own throwaway database.</summary>
-public sealed class TestServer : IAsyncDisposable
+public sealed class TestServer : IServerUnderTest, IAsyncDisposable
 {
     public const string ApiKey = "test-api-key-0123456789";
     public const string AdminUser = "admin";
@@ -75,7 +75,6 @@ public sealed class TestServer : IAsyncDisposable
         return new TestServer(app, _db, new Uri(app.Urls.First()), _settings, ownsDatabase: false);
     }
 
-    /// <summary>An HTTP client for the API; with <paramref name="apiKey"/> null it sends no key.</summary>
     public HttpClient CreateClient(string? apiKey = ApiKey)
     {
         var client = new HttpClient { BaseAddress = BaseAddress };

@@ -265,7 +265,7 @@ public sealed class HostileInputTests(HostileInputTests.Fixture fixture) : IClas
             return request;
         }
 
-        /// <summary>Every row of every table in the fleet schema, hashed per table (a key's last use and an agent's last contact are bookkeeping).</summary>
+        /// <summary>Every row of every table in the fleet schema, hashed per table (a key's last use, an agent's last contact and a server node's heartbeat are bookkeeping).</summary>
         public async Task<IReadOnlyDictionary<string, string>> SnapshotAsync()
         {
             await using var connection = new NpgsqlConnection(Server.Services.GetRequiredService<IConfiguration>().GetConnectionString("Fleet"));
@@ -280,7 +280,7 @@ public sealed class HostileInputTests(HostileInputTests.Fixture fixture) : IClas
             foreach (var table in tables)
             {
                 await using var hash = new NpgsqlCommand(
-                    $"SELECT count(*) || ' rows ' || coalesce(md5(string_agg(j, ',' ORDER BY j)), '') FROM (SELECT (to_jsonb(t) - 'last_used_at' - 'last_seen_at')::text AS j FROM \"{table}\" t) s",
+                    $"SELECT count(*) || ' rows ' || coalesce(md5(string_agg(j, ',' ORDER BY j)), '') FROM (SELECT (to_jsonb(t) - 'last_used_at' - 'last_seen_at' - 'seen_at')::text AS j FROM \"{table}\" t) s",
                     connection);
                 snapshot[table] = (string)(await hash.ExecuteScalarAsync())!;
             }

@@ -545,6 +545,10 @@ namespace BackupFleet.Server.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("connection_id");
 
+                    b.Property<Guid?>("ConnectionNode")
+                        .HasColumnType("uuid")
+                        .HasColumnName("connection_node");
+
                     b.Property<DateTimeOffset>("EnrolledAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("enrolled_at");
@@ -1010,6 +1014,33 @@ namespace BackupFleet.Server.Data.Migrations
                         .HasDatabaseName("ix_run_events_run_id_sequence");
 
                     b.ToTable("run_events", (string)null);
+                });
+
+            modelBuilder.Entity("BackupFleet.Server.Data.ServerNodeEntity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset>("SeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("seen_at");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_server_nodes");
+
+                    b.ToTable("server_nodes", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", b =>

@@ -1,12 +1,18 @@
 using System.Collections.Concurrent;
+using BackupFleet.Server.Features.Live;
 using Microsoft.AspNetCore.SignalR;
 
 namespace BackupFleet.Server.Features.Agents;
 
-/// <summary>The agent connections open on this node, so that revoking a host's credential can close them at once.</summary>
+/// <summary>
+/// The agent connections open on this node, so that revoking a host's credential can close them at once, here and (told
+/// through the feed) on every other node.
+/// </summary>
 public sealed class AgentConnections
 {
     private readonly ConcurrentDictionary<string, (Guid HostId, HubCallerContext Context)> _open = new();
+
+    public AgentConnections(FleetChangeFeed feed) => feed.AgentRevoked += hostId => Abort(hostId);
 
     public void Opened(Guid hostId, HubCallerContext context) => _open[context.ConnectionId] = (hostId, context);
 
@@ -16,7 +22,9 @@ public sealed class AgentConnections
     public string? OtherOf(Guid hostId, string connectionId) =>
         _open.FirstOrDefault(e => e.Value.HostId == hostId && e.Key != connectionId).Key;
 
-    /// <summary>Closes every open connection of the host; returns how many there were.</summary>
+    public IReadOnlyList<(Guid HostId, string ConnectionId)> All() => _open.Select(e => (e.Value.HostId, e.Key)).ToList();
+
+    /// <summary>Closes every open connection of the host on this node; returns how many there were.</summary>
     public int Abort(Guid hostId)
     {
         var aborted = 0;

@@ -20,9 +20,12 @@ public sealed class AgentCredentialRevoker(FleetDb db, AgentConnections connecti
         var now = clock.GetUtcNow();
         var revoked = await db.AgentCredentials.Where(c => c.HostId == hostId && c.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.RevokedAt, now), ct);
+        // Closed here at once and counted for the audit; the other nodes close theirs when the feed tells them.
         var aborted = connections.Abort(hostId);
-        await db.Hosts.Where(h => h.Id == hostId).ExecuteUpdateAsync(s => s.SetProperty(h => h.ConnectionId, (string?)null), ct);
-        await audit.RecordAsync(AuditActions.AgentRevoked, AuditTargets.Host(hostId, name), null, new { credentials = revoked, connectionsClosed = aborted }, ct);
+        feed.PublishAgentRevoked(hostId);
+        await db.Hosts.Where(h => h.Id == hostId)
+            .ExecuteUpdateAsync(s => s.SetProperty(h => h.ConnectionId, (string?)null).SetProperty(h => h.ConnectionNode, (Guid?)null), ct);
+        await audit.RecordAsync(AuditActions.AgentRevoked, AuditTargets.Host(hostId, name), null, new { credentials = revoked, connectionsClosedOnThisNode = aborted }, ct);
         feed.PublishHostChanged(hostId);
         return revoked;
     }

@@ -5,6 +5,7 @@ using BackupFleet.Server.Features.Inventory;
 using BackupFleet.Server.Features.Live;
 using BackupFleet.Server.Features.Provisioning;
 using BackupFleet.Server.Features.Runs;
+using BackupFleet.Server.Features.ScaleOut;
 using BackupFleet.Shared.Hub;
 using BackupFleet.Shared.Inventory;
 using BackupFleet.Shared.Provisioning;
@@ -19,7 +20,7 @@ namespace BackupFleet.Server.Features.Agents;
 [Authorize(AuthenticationSchemes = AuthSchemes.Agent)]
 public sealed class AgentHub(
     FleetDb db, RunDispatcher dispatcher, RunEventStore events, RunCompletionHandler completions, LostRunHandler runs, InventoryStore inventory,
-    ProvisioningReports provisioning, AuditLog audit, AuditActor actor, AgentConnections connections, FleetChangeFeed feed, TimeProvider clock, ILogger<AgentHub> log) : Hub<IAgentClient>, IAgentHub
+    ProvisioningReports provisioning, AuditLog audit, AuditActor actor, AgentConnections connections, FleetChangeFeed feed, ServerNode node, TimeProvider clock, ILogger<AgentHub> log) : Hub<IAgentClient>, IAgentHub
 {
     private Guid HostId => Context.User!.HostId();
 
@@ -31,6 +32,7 @@ public sealed class AgentHub(
         var now = clock.GetUtcNow();
         await db.Hosts.Where(h => h.Id == hostId).ExecuteUpdateAsync(s => s
             .SetProperty(h => h.ConnectionId, Context.ConnectionId)
+            .SetProperty(h => h.ConnectionNode, node.Id)
             .SetProperty(h => h.LastSeenAt, now)
             .SetProperty(h => h.AgentVersion, hello.AgentVersion)
             .SetProperty(h => h.OsDescription, hello.OsDescription)
@@ -128,7 +130,8 @@ public sealed class AgentHub(
         // takes over: the host stays online as long as an agent of it is.
         var successor = connections.OtherOf(hostId, Context.ConnectionId);
         var cleared = await db.Hosts.Where(h => h.Id == hostId && h.ConnectionId == Context.ConnectionId)
-            .ExecuteUpdateAsync(s => s.SetProperty(h => h.ConnectionId, successor).SetProperty(h => h.LastSeenAt, now));
+            .ExecuteUpdateAsync(s => s.SetProperty(h => h.ConnectionId, successor)
+                .SetProperty(h => h.ConnectionNode, successor is null ? (Guid?)null : node.Id).SetProperty(h => h.LastSeenAt, now));
         if (cleared > 0)
             feed.PublishHostChanged(hostId);
         await base.OnDisconnectedAsync(exception);

@@ -17,6 +17,9 @@ public sealed class FleetCheckRunner(FleetDb db, FindingStore store, TimeProvide
 
     public async Task RunAsync(CancellationToken ct)
     {
+        // One node at a time: two nodes judging the fleet at once would both open the same new finding (and notify twice).
+        // The second reads after the first has stored what it found.
+        await using var exclusive = await db.Database.LockAsync("fleet-checks", ct);
         var now = clock.GetUtcNow();
         // Columns in snake_case: the naming convention maps the row type's properties that way. Each host's last success and recent durations come from the (host_id, state) and (host_id, queued_at) indexes.
         var rows = await db.Database.SqlQuery<FactsRow>($"""

@@ -21,11 +21,7 @@ public sealed class FleetCheckService(IServiceScopeFactory scopes, FleetChangeFe
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var refresh = new CoalescingRefresh(options.Value.FleetDelay, () => RunOnceAsync(stoppingToken), log);
-        void OnHost(Guid _) => refresh.Request();
-        void OnRun(RunChange _) => refresh.Request();
-        feed.HostDataChanged += OnHost;
-        feed.RunChanged += OnRun;
-        feed.FleetChanged += refresh.Request;
+        feed.DataChanged += refresh.Request;
         try
         {
             refresh.Request();
@@ -38,9 +34,7 @@ public sealed class FleetCheckService(IServiceScopeFactory scopes, FleetChangeFe
         }
         finally
         {
-            feed.HostDataChanged -= OnHost;
-            feed.RunChanged -= OnRun;
-            feed.FleetChanged -= refresh.Request;
+            feed.DataChanged -= refresh.Request;
         }
     }
 

@@ -73,7 +73,7 @@ public sealed class RunDispatcher(FleetDb db, IHubContext<AgentHub, IAgentClient
         await using var transaction = limit > 0 ? await db.Database.BeginTransactionAsync(ct) : null;
         if (limit > 0)
         {
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({"nas:" + nas}))", ct);
+            await db.Database.LockUntilCommitAsync("nas:" + nas, ct);
             if (await RunningOn(nas!).CountAsync(ct) >= limit)
             {
                 log.LogInformation("Run {RunId} not claimed: {Nas} already runs its {Limit} backup(s)", runId, nas, limit);

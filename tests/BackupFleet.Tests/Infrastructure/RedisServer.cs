@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Text;
+
+namespace BackupFleet.Tests.Infrastructure;
+
+/// <summary>Debian's redis-server in a process of the test's own, on a free loopback port, keeping nothing on disk.</summary>
+public sealed class RedisServer : IAsyncDisposable
+{
+    public const string Executable = "/usr/bin/redis-server";
+
+    private readonly Process _process;
+
+    private RedisServer(Process process, int port) => (_process, Port) = (process, port);
+
+    public int Port { get; }
+
+    /// <summary>As the server's <c>ConnectionStrings:Redis</c> takes it.</summary>
+    public string ConnectionString => $"127.0.0.1:{Port}";
+
+    public static async Task<RedisServer> StartAsync()
+    {
+        if (!File.Exists(Executable))
+            throw new InvalidOperationException($"{Executable} is missing: install Debian's redis-server package (./build.sh test does).");
+        var port = LocalMachine.FreePort();
+        var start = new ProcessStartInfo(Executable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in new[] { "--port", port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--loglevel", "warning" })
+            start.ArgumentList.Add(argument);
+        var redis = new RedisServer(Process.Start(start)!, port);
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (!await redis.AnswersAsync())
+        {
+            if (redis._process.HasExited || DateTime.UtcNow > deadline)
+            {
+                var output = redis._process.HasExited ? await redis._process.StandardOutput.ReadToEndAsync() : "(still running)";
+                await redis.DisposeAsync();
+                throw new InvalidOperationException($"redis-server did not answer on port {port}: {output}");
+            }
+            await Task.Delay(100);
+        }
+        return redis;
+    }
+
+    private async Task<bool> AnswersAsync()
+    {
+        try
+        {
+            using var client = new TcpClient();
+            await client.ConnectAsync("127.0.0.1", Port);
+            var stream = client.GetStream();
+            await stream.WriteAsync("PING\r\n"u8.ToArray());
+            var buffer = new byte[16];
+            var read = await stream.ReadAsync(buffer);
+            return Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal);
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+}
