@@ -45,7 +45,7 @@ try
     var fleet = await Setup.RunAsync(options, api, database, scenario, report);
     await using var agents = new AgentFleet(server.Address, fleet.Hosts, scenario);
 
-    await Figure("a. ramp", () => RampFigure.RunAsync(options, server, agents, report));
+    await Figure("a. ramp", () => RampFigure.RunAsync(options, server, database, agents, report));
     await Figure("e. hosts list", () => HostListFigure.RunAsync(options, api, fleet.Hosts.Count, report));
     await Figure("b. run now", () => RunNowFigure.RunAsync(options, api, agents, report));
     var senders = new List<EventSender>();

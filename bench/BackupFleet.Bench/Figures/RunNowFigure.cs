@@ -27,6 +27,7 @@ public static class RunNowFigure
         fleet.RunCompleted += OnEnd;
         var runs = new List<Guid>();
         var samples = new List<double>();
+        var answered = new List<double>();
         try
         {
             var stride = fleet.Hosts.Count / options.RunNowSamples;
@@ -38,6 +39,7 @@ public static class RunNowFigure
                 var sent = Stopwatch.GetTimestamp();
                 // The server sends the job before it answers the POST: the host, not the run id, tells which sample arrived.
                 var runId = await api.RunNowAsync(host.HostId);
+                answered.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
                 var (jobRunId, at) = await received.Task.WaitAsync(TimeSpan.FromSeconds(30));
                 if (jobRunId != runId)
                     throw new InvalidOperationException($"{host.Name} received run {jobRunId} while run now queued {runId}.");
@@ -64,6 +66,8 @@ public static class RunNowFigure
         var baseP99 = Percentiles.Of(baseline, 99);
         report.Add(new FigureRow("b. run now → job", $"p50 ({fleet.Started} connected)", "–", Percentiles.Of(samples, 50), "ms",
             Percentiles.Of(baseline, 50), "bare hub p50"));
+        // The server sends the job before it answers: what the answer takes beyond the job is the rest of the request.
+        report.Add(new FigureRow("b. run now → job", "POST answered p50", "–", Percentiles.Of(answered, 50), "ms"));
         report.Add(new FigureRow("b. run now → job", $"p99 ({fleet.Started} connected)", "< 100 ms and ≤ 2× bare hub", p99, "ms", baseP99, "bare hub p99",
             Pass: p99 < 100 && p99 <= 2 * baseP99));
     }

@@ -39,11 +39,11 @@ public sealed class BenchReport(BenchOptions options)
         text.AppendLine($"BackupFleet bench · {StartedAt:yyyy-MM-dd HH:mm} UTC · {Environment.ProcessorCount} cores · {MachineMemoryGb():0} GB · commit {GitCommit(options.RepositoryRoot)}");
         text.AppendLine("set-up: " + string.Join(", ", SetupSeconds.Select(s => $"{s.Key} {s.Value:0.0} s")));
         text.AppendLine();
-        text.AppendLine(Table(["agents", "connect s", "failed", "drops", "not conn.", "server RSS MB", "idle CPU %", "KB/agent", "generator RSS MB", "server fds"],
+        text.AppendLine(Table(["agents", "connect s", "failed", "drops", "not conn.", "server RSS MB", "idle CPU %", "KB/agent", "generator RSS MB", "server fds", "peak db conns"],
             Ramp.Select(r => new[]
             {
                 $"{r.Agents}", $"{r.ConnectSeconds:0.0}", $"{r.FailedConnects}", $"{r.Drops}", $"{r.NotConnected}", $"{r.ServerRssMb:0}",
-                $"{r.ServerIdleCpuPercent:0.0}", $"{r.ServerKbPerAgent:0.0}", $"{r.GeneratorRssMb:0}", $"{r.ServerOpenFiles}",
+                $"{r.ServerIdleCpuPercent:0.0}", $"{r.ServerKbPerAgent:0.0}", $"{r.GeneratorRssMb:0}", $"{r.ServerOpenFiles}", $"{r.PeakDatabaseConnections}",
             })));
         text.AppendLine();
         text.AppendLine(Table(["figure", "metric", "goal", "value", "baseline", "ratio", "result"],

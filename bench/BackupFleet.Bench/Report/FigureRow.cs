@@ -13,8 +13,9 @@ public sealed record FigureRow(string Figure, string Metric, string Goal, double
 /// <summary>One step of the ramp: what connecting that many agents cost, and what holding them costs.</summary>
 /// <param name="ServerIdleCpuPercent">Share of one core the server used while the agents only kept their connections alive.</param>
 /// <param name="ServerKbPerAgent">Server memory growth since before the first agent, divided by the agents connected.</param>
+/// <param name="PeakDatabaseConnections">Most connections the bench's database had open at once while the step's agents connected.</param>
 public sealed record RampStep(int Agents, double ConnectSeconds, int FailedConnects, int Drops, int NotConnected, double ServerRssMb,
-    double ServerIdleCpuPercent, double ServerKbPerAgent, double GeneratorRssMb, int ServerOpenFiles);
+    double ServerIdleCpuPercent, double ServerKbPerAgent, double GeneratorRssMb, int ServerOpenFiles, long PeakDatabaseConnections);
 
 /// <summary>Percentiles over latency samples in milliseconds.</summary>
 public static class Percentiles
