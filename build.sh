@@ -4,6 +4,7 @@
 #   ./build.sh test   the whole test suite; ends with "N passed, N failed"
 #   ./build.sh build  compile only
 #   ./build.sh publish  the Windows agent only (artifacts/agent/win-x64/BackupFleet.Agent.exe, served by the server)
+#   ./build.sh bench [--agents 1000,2500 --runs 200000 …]  the fleet benchmark; results in bench/results/ (bench/results/README.md)
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$PWD
@@ -115,10 +116,25 @@ PY
 
 cmd_demo() { exec "$ROOT/scripts/demo.sh"; }
 
+# The fleet benchmark: the real server against thousands of simulated agents in one process, each figure beside its baseline.
+cmd_bench() {
+  ensure_postgres
+  apt_install chromium   # the dashboard figure watches a run page in Debian's Chromium
+  build Release
+  # Each agent is an open socket in the bench and one in the server: as many open files as this machine allows.
+  ulimit -n "$(ulimit -Hn)"
+  log "running the bench"
+  local rc=0
+  BACKUPFLEET_BENCH_PG="$PG_CONN" dotnet bench/BackupFleet.Bench/bin/Release/net10.0/BackupFleet.Bench.dll --root "$ROOT" "$@" || rc=$?
+  [ -n "$STARTED_PG" ] && pg_ctlcluster "$STARTED_PG" main stop || true
+  return $rc
+}
+
 case "${1:-}" in
   test) cmd_test ;;
   demo) ensure_postgres; ensure_database backupfleet; build Release; export PG_CONN STARTED_PG; cmd_demo ;;
   build) build Release ;;
   publish) publish_agent ;;
-  *) echo "usage: ./build.sh demo | test | build | publish" >&2; exit 2 ;;
+  bench) shift; cmd_bench "$@" ;;
+  *) echo "usage: ./build.sh demo | test | build | publish | bench [options]" >&2; exit 2 ;;
 esac

@@ -49,11 +49,7 @@ public sealed class AgentRuntime : IAsyncDisposable
         _journal = journal ?? RunJournal.Open(null);
         var t = timings ?? AgentTimings.Default;
         (_platform, _log, _backoff) = (platform, logger, Backoff.From(t));
-        _connection = new HubConnectionBuilder()
-            // Over WebSockets the token travels as the access_token query parameter; the server reads both forms.
-            .WithUrl(ServerUris.Combine(server, AgentHubRoute.Path), o => o.AccessTokenProvider = () => Task.FromResult<string?>(credential))
-            .WithAutomaticReconnect(new BackoffRetryPolicy(_backoff))
-            .Build();
+        _connection = BuildConnection(server, credential, _backoff);
         _server = new HubAgentServer(_connection);
         _jobs = new JobCoordinator(_server, platform, t, logger, TimeProvider.System, _journal, lastJob, () => _provisioning!.ActiveJobId is not null);
         _provisioning = new ProvisioningCoordinator(_server, platform, () => _jobs.ActiveRunId, t, logger);
@@ -61,7 +57,11 @@ public sealed class AgentRuntime : IAsyncDisposable
 
         // Typed: the handler names come from the shared IAgentClient, so a renamed method fails to compile, not silently.
         IAgentClient client = new AgentClient(_jobs, _provisioning);
-        _connection.On<BackupJob>(nameof(IAgentClient.StartBackup), client.StartBackup);
+        _connection.On<BackupJob>(nameof(IAgentClient.StartBackup), job =>
+        {
+            JobReceived?.Invoke(job);
+            return client.StartBackup(job);
+        });
         _connection.On<Guid>(nameof(IAgentClient.CancelRun), client.CancelRun);
         _connection.On<ProvisionTargetJob>(nameof(IAgentClient.ProvisionTarget), client.ProvisionTarget);
         _connection.Reconnecting += error =>
@@ -81,6 +81,16 @@ public sealed class AgentRuntime : IAsyncDisposable
             return Task.CompletedTask;
         };
     }
+
+    /// <summary>The agent's hub connection to <paramref name="server"/>: the credential as bearer token, automatic reconnect with the backoff.</summary>
+    internal static HubConnection BuildConnection(Uri server, string credential, Backoff backoff) => new HubConnectionBuilder()
+        // Over WebSockets the token travels as the access_token query parameter; the server reads both forms.
+        .WithUrl(ServerUris.Combine(server, AgentHubRoute.Path), o => o.AccessTokenProvider = () => Task.FromResult<string?>(credential))
+        .WithAutomaticReconnect(new BackoffRetryPolicy(backoff))
+        .Build();
+
+    /// <summary>Raised as each StartBackup arrives from the server, before the agent claims it (the fleet benchmark times dispatch by it).</summary>
+    public event Action<BackupJob>? JobReceived;
 
     /// <summary>The host as the server knows it, from the last Hello.</summary>
     public HelloAck? Host => Volatile.Read(ref _host);
