@@ -80,7 +80,8 @@ public static class ServerApp
         services.AddFleetRateLimits(config.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions());
         services.AddOptions<HangfireSettings>().Bind(config.GetSection(HangfireSettings.Section)).ValidateDataAnnotations().ValidateOnStart();
 
-        services.AddDbContext<FleetDb>(o => o.UseNpgsql(connectionString).UseSnakeCaseNamingConvention());
+        var fleetConnection = DatabasePools.Limit(connectionString, DatabasePools.Fleet);
+        services.AddDbContext<FleetDb>(o => o.UseNpgsql(fleetConnection).UseSnakeCaseNamingConvention());
 
         var hangfire = config.GetSection(HangfireSettings.Section).Get<HangfireSettings>() ?? new HangfireSettings();
         var storageOptions = new PostgreSqlStorageOptions
@@ -91,7 +92,8 @@ public static class ServerApp
         };
         // Our own storage instance in DI: Hangfire's default registrations read statics (JobStorage.Current,
         // JobActivator.Current), which another server in the same process (the tests run several) overwrites.
-        services.AddSingleton<JobStorage>(_ => new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, storageOptions), storageOptions));
+        var hangfireConnection = DatabasePools.Limit(connectionString, DatabasePools.Hangfire);
+        services.AddSingleton<JobStorage>(_ => new PostgreSqlStorage(new NpgsqlConnectionFactory(hangfireConnection, storageOptions), storageOptions));
         // Likewise the activator, or a job could be built from another server's services (and look in its database).
         services.AddSingleton<JobActivator>(sp => new Hangfire.AspNetCore.AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         services.AddHangfire((sp, c) => c
@@ -103,6 +105,7 @@ public static class ServerApp
         services.AddHangfireServer((sp, o) =>
         {
             o.SchedulePollingInterval = hangfire.SchedulePollingInterval;
+            o.MaxDegreeOfParallelismForSchedulers = hangfire.SchedulerParallelism;
             o.Activator = sp.GetRequiredService<JobActivator>();
         });
 

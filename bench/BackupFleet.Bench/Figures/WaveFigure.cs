@@ -91,7 +91,10 @@ public static class WaveFigure
 
         var all = received.Count == fleet.Hosts.Count;
         report.Add(new FigureRow("d. nightly wave", $"last job received ({received.Count} of {fleet.Hosts.Count})", "all dispatched < 60 s", dispatched, "s after the minute",
-            Pass: all && dispatched < 60, Note: all ? null : $"{fleet.Hosts.Count - received.Count} hosts received no job within {Limit.TotalMinutes:0} minutes"));
+            // The goal is for a wave of 10,000: a smaller one passing says nothing about it.
+            Pass: !all ? false : fleet.Hosts.Count >= 10_000 ? dispatched < 60 : null,
+            Note: !all ? $"{fleet.Hosts.Count - received.Count} hosts received no job within {Limit.TotalMinutes:0} minutes"
+                : fleet.Hosts.Count < 10_000 ? $"a wave of {fleet.Hosts.Count}; the goal is for 10,000" : null));
         report.Add(new FigureRow("d. nightly wave", "first job received", "–", firstReceived, "s after the minute"));
         report.Add(new FigureRow("d. nightly wave", $"last recurring job fired by Hangfire ({fired})", "–", (lastFired - at).TotalSeconds, "s after the minute"));
         report.Add(new FigureRow("d. nightly wave", "recurring jobs fired per second", "–", fired / Math.Max(0.001, (lastFired - firstFired).TotalSeconds), "jobs/s"));
