@@ -18,15 +18,16 @@ public sealed class RedisServer : IAsyncDisposable
     /// <summary>As the server's <c>ConnectionStrings:Redis</c> takes it.</summary>
     public string ConnectionString => $"127.0.0.1:{Port}";
 
-    public static async Task<RedisServer> StartAsync()
+    /// <param name="port">Where it listens; a free port when not given.</param>
+    public static async Task<RedisServer> StartAsync(int? port = null)
     {
         if (!File.Exists(Executable))
             throw new InvalidOperationException($"{Executable} is missing: install Debian's redis-server package (./build.sh test does).");
-        var port = LocalMachine.FreePort();
+        port ??= LocalMachine.FreePort();
         var start = new ProcessStartInfo(Executable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { "--port", port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--loglevel", "warning" })
+        foreach (var argument in new[] { "--port", port.Value.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--loglevel", "warning" })
             start.ArgumentList.Add(argument);
-        var redis = new RedisServer(Process.Start(start)!, port);
+        var redis = new RedisServer(Process.Start(start)!, port.Value);
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (!await redis.AnswersAsync())
         {

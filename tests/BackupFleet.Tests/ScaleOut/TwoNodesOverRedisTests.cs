@@ -122,6 +122,24 @@ public sealed class TwoNodesOverRedisTests(TwoNodes nodes) : IClassFixture<TwoNo
     }
 
     [Fact]
+    public async Task A_node_starts_while_Redis_is_away_says_so_and_recovers_when_it_comes()
+    {
+        var port = LocalMachine.FreePort();
+        await using var node = await ServerProcess.StartAsync(new Dictionary<string, string> { ["ConnectionStrings__Redis"] = $"127.0.0.1:{port}" });
+        var api = node.CreateClient(apiKey: null);
+        Assert.Equal("Degraded", await api.GetStringAsync("/healthz"));
+
+        await using var redis = await RedisServer.StartAsync(port);
+
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (await api.GetStringAsync("/healthz") != "Healthy")
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The node did not find Redis within 60 s of its start.");
+            await Task.Delay(250);
+        }
+    }
+
+    [Fact]
     public async Task Through_the_shipped_sticky_proxy_agents_and_a_dashboard_work_whichever_node_they_land_on()
     {
         await using var proxy = await StickyProxy.StartAsync(_a, _b);

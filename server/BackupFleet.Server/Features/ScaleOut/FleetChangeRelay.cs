@@ -22,14 +22,15 @@ public sealed class FleetChangeRelay(FleetChangeFeed feed, ServerNode node, ICon
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await redis.GetSubscriber().SubscribeAsync(Channel, (_, message) => Receive(message));
+        // Not waited for: with Redis away at start the node must still start; the client subscribes once it connects.
+        await redis.GetSubscriber().SubscribeAsync(Channel, (_, message) => Receive(message), CommandFlags.FireAndForget);
         feed.Published += Send;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         feed.Published -= Send;
-        await redis.GetSubscriber().UnsubscribeAsync(Channel);
+        await redis.GetSubscriber().UnsubscribeAsync(Channel, flags: CommandFlags.FireAndForget);
     }
 
     private void Send(FleetChange change)
