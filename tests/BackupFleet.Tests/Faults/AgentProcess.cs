@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using System.Text;
 using System.Text.Json.Nodes;
 using BackupFleet.Agent.Cli;
 using BackupFleet.Shared.Enrollment;
+using BackupFleet.Tests.Infrastructure;
 
 namespace BackupFleet.Tests.Faults;
 
@@ -12,10 +12,9 @@ namespace BackupFleet.Tests.Faults;
 /// </summary>
 public sealed class AgentProcess : IAsyncDisposable
 {
-    private readonly Process _process;
-    private readonly StringBuilder _output = new();
+    private readonly ChildProcess _process;
 
-    private AgentProcess(Process process) => _process = process;
+    private AgentProcess(ChildProcess process) => _process = process;
 
     /// <summary>A state directory in <paramref name="parent"/> enrolled as <paramref name="enrollment"/>'s host, as <c>agent enroll</c> leaves it.</summary>
     public static string StateDirectory(string parent, Uri server, EnrollResponse enrollment)
@@ -37,46 +36,17 @@ public sealed class AgentProcess : IAsyncDisposable
 
     public static AgentProcess Start(string stateDirectory, string scenarioPath)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet");
         foreach (var arg in new[] { typeof(AgentCli).Assembly.Location, "run", "--state-dir", stateDirectory, "--simulate", scenarioPath })
             start.ArgumentList.Add(arg);
-        var agent = new AgentProcess(Process.Start(start)!);
-        agent._process.OutputDataReceived += (_, e) => agent.Append(e.Data);
-        agent._process.ErrorDataReceived += (_, e) => agent.Append(e.Data);
-        agent._process.BeginOutputReadLine();
-        agent._process.BeginErrorReadLine();
-        return agent;
-    }
-
-    private void Append(string? line)
-    {
-        if (line is not null)
-            lock (_output)
-                _output.AppendLine(line);
+        return new AgentProcess(ChildProcess.Start(start));
     }
 
     /// <summary>What the agent printed, for a failing test's message.</summary>
-    public string Output
-    {
-        get { lock (_output) return _output.ToString(); }
-    }
+    public string Output => _process.Output;
 
     /// <summary>SIGKILL: no cancellation, no dismount, no flush; what was not on disk is gone.</summary>
-    public async Task KillAsync()
-    {
-        _process.Kill(entireProcessTree: true);
-        await _process.WaitForExitAsync();
-    }
+    public Task KillAsync() => _process.KillAsync();
 
-    public async ValueTask DisposeAsync()
-    {
-        if (!_process.HasExited)
-            await KillAsync();
-        _process.Dispose();
-    }
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
 }

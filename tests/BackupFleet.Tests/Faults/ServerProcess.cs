@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using BackupFleet.Tests.Infrastructure;
 
 namespace BackupFleet.Tests.Faults;
@@ -15,8 +14,7 @@ public sealed class ServerProcess : IServerUnderTest, IAsyncDisposable
     private readonly IReadOnlyDictionary<string, string> _settings;
     // A second node shares the first one's database and leaves it to the first to drop.
     private readonly bool _ownsDatabase;
-    private readonly StringBuilder _output = new();
-    private Process? _process;
+    private ChildProcess? _process;
 
     private ServerProcess(TestDatabase db, int port, IReadOnlyDictionary<string, string> settings, bool ownsDatabase) =>
         (_db, Port, _settings, _ownsDatabase) = (db, port, settings, ownsDatabase);
@@ -52,24 +50,15 @@ public sealed class ServerProcess : IServerUnderTest, IAsyncDisposable
         return node;
     }
 
-    public HttpClient CreateClient(string? apiKey = TestServer.ApiKey)
-    {
-        var client = new HttpClient { BaseAddress = BaseAddress };
-        if (apiKey is not null)
-            client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
-        return client;
-    }
+    public HttpClient CreateClient(string? apiKey = TestServer.ApiKey) => IServerUnderTest.ApiClient(BaseAddress, apiKey);
 
     /// <summary>Starts the process and waits until /healthz answers.</summary>
     public async Task StartAgainAsync()
     {
+        if (_process is not null)
+            await _process.DisposeAsync(); // the one before, killed by the test
         var root = LocalMachine.RepositoryRoot();
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet");
         start.ArgumentList.Add(Path.Combine(root, "server", "BackupFleet.Server", "bin", "Release", "net10.0", "BackupFleet.Server.dll"));
         start.ArgumentList.Add("--contentRoot");
         start.ArgumentList.Add(Path.Combine(root, "server", "BackupFleet.Server"));
@@ -87,58 +76,18 @@ public sealed class ServerProcess : IServerUnderTest, IAsyncDisposable
             ["RateLimits__SignInPerMinute"] = "100000",
         }.Concat(_settings))
             start.Environment[key] = value;
-        _process = Process.Start(start)!;
-        _process.OutputDataReceived += (_, e) => Append(e.Data);
-        _process.ErrorDataReceived += (_, e) => Append(e.Data);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-
-        // Generous: on two cores the rest of the suite runs beside it. A process that did not come up is not left running.
-        using var probe = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
-        var deadline = DateTime.UtcNow.AddSeconds(120);
-        while (true)
-        {
-            try
-            {
-                if ((await probe.GetAsync("/healthz")).IsSuccessStatusCode)
-                    return;
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-            }
-            if (_process.HasExited || DateTime.UtcNow > deadline)
-            {
-                await KillAsync();
-                throw new InvalidOperationException("The server process did not come up within 120 s:\n" + Output);
-            }
-            await Task.Delay(200);
-        }
+        _process = ChildProcess.Start(start);
+        // Generous: on two cores the rest of the suite runs beside it.
+        await _process.WaitUntilAsync(ChildProcess.Healthz(BaseAddress), TimeSpan.FromSeconds(120), $"The server process on port {Port}");
     }
 
     /// <summary>SIGKILL: no shutdown, no goodbye to its agents.</summary>
-    public async Task KillAsync()
-    {
-        _process!.Kill(entireProcessTree: true);
-        await _process.WaitForExitAsync();
-    }
-
-    public string Output
-    {
-        get { lock (_output) return _output.ToString(); }
-    }
-
-    private void Append(string? line)
-    {
-        if (line is not null)
-            lock (_output)
-                _output.AppendLine(line);
-    }
+    public Task KillAsync() => _process!.KillAsync();
 
     public async ValueTask DisposeAsync()
     {
-        if (_process is { HasExited: false })
-            await KillAsync();
-        _process?.Dispose();
+        if (_process is not null)
+            await _process.DisposeAsync();
         if (_ownsDatabase)
             await _db.DisposeAsync();
     }

@@ -9,9 +9,9 @@ public sealed class RedisServer : IAsyncDisposable
 {
     public const string Executable = "/usr/bin/redis-server";
 
-    private readonly Process _process;
+    private readonly ChildProcess _process;
 
-    private RedisServer(Process process, int port) => (_process, Port) = (process, port);
+    private RedisServer(ChildProcess process, int port) => (_process, Port) = (process, port);
 
     public int Port { get; }
 
@@ -24,21 +24,11 @@ public sealed class RedisServer : IAsyncDisposable
         if (!File.Exists(Executable))
             throw new InvalidOperationException($"{Executable} is missing: install Debian's redis-server package (./build.sh test does).");
         port ??= LocalMachine.FreePort();
-        var start = new ProcessStartInfo(Executable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo(Executable);
         foreach (var argument in new[] { "--port", port.Value.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--loglevel", "warning" })
             start.ArgumentList.Add(argument);
-        var redis = new RedisServer(Process.Start(start)!, port.Value);
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (!await redis.AnswersAsync())
-        {
-            if (redis._process.HasExited || DateTime.UtcNow > deadline)
-            {
-                var output = redis._process.HasExited ? await redis._process.StandardOutput.ReadToEndAsync() : "(still running)";
-                await redis.DisposeAsync();
-                throw new InvalidOperationException($"redis-server did not answer on port {port}: {output}");
-            }
-            await Task.Delay(100);
-        }
+        var redis = new RedisServer(ChildProcess.Start(start), port.Value);
+        await redis._process.WaitUntilAsync(redis.AnswersAsync, TimeSpan.FromSeconds(15), $"redis-server on port {port}");
         return redis;
     }
 
@@ -60,13 +50,5 @@ public sealed class RedisServer : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill();
-            await _process.WaitForExitAsync();
-        }
-        _process.Dispose();
-    }
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
 }

@@ -75,13 +75,7 @@ public sealed class TestServer : IServerUnderTest, IAsyncDisposable
         return new TestServer(app, _db, new Uri(app.Urls.First()), _settings, ownsDatabase: false);
     }
 
-    public HttpClient CreateClient(string? apiKey = ApiKey)
-    {
-        var client = new HttpClient { BaseAddress = BaseAddress };
-        if (apiKey is not null)
-            client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
-        return client;
-    }
+    public HttpClient CreateClient(string? apiKey = ApiKey) => IServerUnderTest.ApiClient(BaseAddress, apiKey);
 
     public AsyncServiceScope CreateScope() => _app.Services.CreateAsyncScope();
 

@@ -10,7 +10,8 @@ public sealed class NodeHeartbeat(IServiceScopeFactory scopes, IOptions<ScaleOut
         using var timer = new PeriodicTimer(options.Value.HeartbeatInterval);
         try
         {
-            do
+            // The first beat and sweep were made at start (ServerApp.InitializeAsync), before any agent could connect.
+            while (await timer.WaitForNextTickAsync(stoppingToken))
             {
                 try
                 {
@@ -24,7 +25,7 @@ public sealed class NodeHeartbeat(IServiceScopeFactory scopes, IOptions<ScaleOut
                 {
                     log.LogWarning("The server node heartbeat failed ({Error}); trying again in {Interval}", e.Message, options.Value.HeartbeatInterval);
                 }
-            } while (await timer.WaitForNextTickAsync(stoppingToken));
+            }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

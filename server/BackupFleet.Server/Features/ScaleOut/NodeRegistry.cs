@@ -65,10 +65,12 @@ public sealed class NodeRegistry(FleetDb db, ServerNode node, AgentConnections c
     /// </summary>
     public async Task ForgetOthersAsync(CancellationToken ct)
     {
-        var others = await db.ServerNodes.AsNoTracking().Where(n => n.Id != node.Id).ToListAsync(ct);
-        foreach (var recent in others.Where(n => n.SeenAt >= clock.GetUtcNow() - options.Value.HeartbeatInterval * 2))
-            log.LogWarning("Server node {Name} beat on this database at {SeenAt}. If it is still running, set ConnectionStrings:Redis on every node: "
-                + "without Redis a job sent from one node does not reach the agents connected to another", recent.Name, recent.SeenAt);
+        // "Recently" by the database's clock, as the beats are written.
+        var recent = await db.Database.SqlQuery<string>(
+            $"SELECT name AS \"Value\" FROM server_nodes WHERE id <> {node.Id} AND seen_at >= now() - {options.Value.HeartbeatInterval * 2}").ToListAsync(ct);
+        foreach (var name in recent)
+            log.LogWarning("Server node {Name} beat on this database moments ago. If it is still running, set ConnectionStrings:Redis on every node: "
+                + "without Redis a job sent from one node does not reach the agents connected to another", name);
         await db.ServerNodes.Where(n => n.Id != node.Id).ExecuteDeleteAsync(ct);
     }
 
