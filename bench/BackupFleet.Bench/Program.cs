@@ -34,9 +34,6 @@ try
     Console.WriteLine($"==> fresh database {BenchDatabase.Name}, server on port {options.ServerPort}");
     await database.RecreateAsync();
     report.ServerSettings["Dispatch__BackupsPerNas"] = $"{options.BackupsPerNas}";
-    // A wave-ready scheduler: recurring jobs looked at every second instead of every 15 (Hangfire's default).
-    report.ServerSettings["Hangfire__SchedulePollingInterval"] = "00:00:01";
-    report.ServerSettings["Hangfire__QueuePollInterval"] = "00:00:01";
     server = await ServerLauncher.StartAsync(options.RepositoryRoot, database.ConnectionString, options.ServerPort, report.ServerSettings);
     using var api = new FleetApi(server.Address);
     var scenario = new FleetScenario();

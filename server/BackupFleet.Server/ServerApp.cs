@@ -25,6 +25,7 @@ using BackupFleet.Server.Features.Restore;
 using BackupFleet.Server.Features.Retention;
 using BackupFleet.Server.Features.Runs;
 using BackupFleet.Server.Features.ScaleOut;
+using BackupFleet.Server.Features.Schedules;
 using BackupFleet.Server.Infrastructure;
 using BackupFleet.Shared.Hub;
 using Hangfire;
@@ -73,6 +74,9 @@ public static class ServerApp
         if (config.GetSection(RetentionOptions.Section).Get<RetentionOptions>()?.Problems() is { Count: > 0 } retentionProblems)
             throw new InvalidOperationException("The Retention settings are wrong: " + string.Join(" ", retentionProblems));
         services.AddOptions<RetentionOptions>().Bind(config.GetSection(RetentionOptions.Section));
+        if (config.GetSection(ScheduleOptions.Section).Get<ScheduleOptions>()?.Problems() is { Count: > 0 } scheduleProblems)
+            throw new InvalidOperationException("The Schedules settings are wrong: " + string.Join(" ", scheduleProblems));
+        services.AddOptions<ScheduleOptions>().Bind(config.GetSection(ScheduleOptions.Section));
         services.AddOptions<DispatchOptions>().Bind(config.GetSection(DispatchOptions.Section))
             .Validate(o => o.IsValid(), "Dispatch:BackupsPerNas and each Dispatch:Nas:<server> must be 0 (no limit) or more.").ValidateOnStart();
         // X-Frame-Options comes from SecurityHeaders (DENY) for every answer; antiforgery would add a second, weaker one.
@@ -105,7 +109,6 @@ public static class ServerApp
         services.AddHangfireServer((sp, o) =>
         {
             o.SchedulePollingInterval = hangfire.SchedulePollingInterval;
-            o.MaxDegreeOfParallelismForSchedulers = hangfire.SchedulerParallelism;
             o.Activator = sp.GetRequiredService<JobActivator>();
         });
 
@@ -162,7 +165,6 @@ public static class ServerApp
 
         services.AddSingleton<FleetChangeFeed>();
         services.AddScoped<BootstrapSeeder>();
-        services.AddScoped<PolicyScheduler>();
         services.AddScoped<PolicyService>();
         services.AddScoped<HostQueries>();
         services.AddScoped<HostTagStore>();
@@ -174,7 +176,8 @@ public static class ServerApp
         services.AddScoped<RunEventStore>();
         services.AddScoped<RunCompletionHandler>();
         services.AddScoped<LostRunHandler>();
-        services.AddScoped<ScheduledBackupJob>();
+        services.AddScoped<DueScheduleFirer>();
+        services.AddHostedService<ScheduleLoop>();
         services.AddScoped<MissedRunSweeper>();
         services.AddScoped<EnrollmentService>();
         services.AddSingleton<PublishedAgent>();
@@ -265,6 +268,7 @@ public static class ServerApp
             if (app.Configuration.GetValue("Database:MigrateAtStart", true))
                 await db.Database.MigrateAsync(ct);
             await sp.GetRequiredService<BootstrapSeeder>().SeedAsync(ct);
+            await ScheduleUpgrade.RunAsync(db, sp.GetRequiredService<JobStorage>(), sp.GetRequiredService<IRecurringJobManager>(), sp.GetRequiredService<TimeProvider>(), ct);
         }
 
         // Registered before any agent can connect here. Agents held by nodes that are gone (this one's previous process among

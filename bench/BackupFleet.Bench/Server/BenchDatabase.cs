@@ -43,19 +43,6 @@ public sealed class BenchDatabase(string serverConnection)
         return (T)(await command.ExecuteScalarAsync())!;
     }
 
-    /// <summary>The background jobs Hangfire made from the policies' recurring jobs since <paramref name="since"/>: first, last, how many.</summary>
-    public async Task<(DateTimeOffset First, DateTimeOffset Last, long Count)> HangfireFiringsAsync(DateTimeOffset since)
-    {
-        await using var connection = await OpenAsync();
-        await using var command = new NpgsqlCommand(
-            "SELECT coalesce(min(createdat), @since), coalesce(max(createdat), @since), count(*) FROM hangfire.job "
-            + "WHERE createdat >= @since AND invocationdata::text LIKE '%ScheduledBackupJob%'", connection);
-        command.Parameters.AddWithValue("since", since.ToUniversalTime());
-        await using var reader = await command.ExecuteReaderAsync();
-        await reader.ReadAsync();
-        return (reader.GetFieldValue<DateTimeOffset>(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetInt64(2));
-    }
-
     private static async Task Execute(NpgsqlConnection connection, string sql)
     {
         await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };

@@ -1,6 +1,6 @@
 namespace BackupFleet.Server.Data;
 
-/// <summary>One host's backup policy; the Hangfire recurring job "policy:{HostId}" follows it.</summary>
+/// <summary>One host's backup policy; <see cref="NextRunAt"/> is when its schedule fires next.</summary>
 public sealed class BackupPolicyEntity
 {
     public Guid HostId { get; set; }
@@ -20,4 +20,6 @@ public sealed class BackupPolicyEntity
     public bool BlockOnErrorFindings { get; set; }
     public int BackupTimeoutMinutes { get; set; } = BackupFleet.Shared.Runs.BackupSpec.DefaultBackupTimeoutMinutes;
     public DateTimeOffset UpdatedAt { get; set; }
+    /// <summary>The schedule's next fire time; null while disabled. Set on save and by the scheduler as it fires (ScheduleFirer).</summary>
+    public DateTimeOffset? NextRunAt { get; set; }
 }

@@ -52,6 +52,8 @@ public sealed class FleetDb(DbContextOptions<FleetDb> options) : IdentityDbConte
         {
             e.ToTable("backup_policies");
             e.HasKey(p => p.HostId);
+            // The scheduler's poll every second: the few due rows, not every policy.
+            e.HasIndex(p => p.NextRunAt).HasFilter("next_run_at IS NOT NULL");
         });
         b.Entity<RunEntity>(e =>
         {

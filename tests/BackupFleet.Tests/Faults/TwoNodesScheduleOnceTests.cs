@@ -1,16 +1,15 @@
 using BackupFleet.Server.Data;
 using BackupFleet.Server.Features.Notifications;
-using BackupFleet.Server.Features.Policies;
 using BackupFleet.Server.Features.Runs;
+using BackupFleet.Shared.Runs;
 using BackupFleet.Tests.Infrastructure;
-using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BackupFleet.Tests.Faults;
 
 /// <summary>
-/// Issue 7: two server processes on one database; Hangfire's distributed lock lets one of them fire each occurrence, and
+/// Issue 7: two server processes on one database; the row locks on due policies let one of them fire each occurrence, and
 /// when both mark the run missed at once, one run.missed notification leaves, from one of the two nodes' senders.
 /// </summary>
 [Collection(FaultReport.Collection)]
@@ -46,23 +45,30 @@ public sealed class TwoNodesScheduleOnceTests : IAsyncLifetime
         FaultReport.RunAsync("one schedule on two server processes", async () =>
         {
             var api = _first.CreateClient();
-            var name = FleetApi.UniqueHostName("TWO");
-            var host = await api.EnrollAsync(name);
-            await api.PutPolicyAsync(host.HostId, FleetApi.ValidPolicy(name));
-            // The policy's own job, every two seconds instead of nightly (Hangfire reads six fields as seconds first),
-            // so that both nodes' schedulers meet several occurrences in a few seconds.
-            var hostId = host.HostId;
-            _first.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<ScheduledBackupJob>(
-                PolicyScheduler.JobId(hostId), job => job.FireAsync(hostId, CancellationToken.None), "*/2 * * * * *");
-            await Task.Delay(TimeSpan.FromSeconds(9));
-            _first.Services.GetRequiredService<IRecurringJobManager>().RemoveIfExists(PolicyScheduler.JobId(hostId));
+            var hosts = new List<Guid>();
+            for (var i = 0; i < 30; i++)
+            {
+                var name = FleetApi.UniqueHostName("TWO");
+                var host = await api.EnrollAsync(name);
+                await api.PutPolicyAsync(host.HostId, FleetApi.ValidPolicy(name));
+                hosts.Add(host.HostId);
+            }
+            // Two occurrences, each due for all 30 hosts at once, while both nodes look for due schedules every second.
+            // Between them the first occurrence's runs are let go, as the missed-run sweep would after their start window.
+            const int Occurrences = 2;
+            for (var occurrence = 1; occurrence <= Occurrences; occurrence++)
+            {
+                await DueSchedules.MakeDueAsync(_first.DatabaseConnectionString, [.. hosts]);
+                await DueSchedules.WaitFiredAsync(_first.DatabaseConnectionString, [.. hosts]);
+                if (occurrence < Occurrences)
+                    await using (var scope = _first.CreateScope())
+                        await scope.ServiceProvider.GetRequiredService<FleetDb>().Runs.Where(r => hosts.Contains(r.HostId))
+                            .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, RunState.Missed));
+            }
 
-            var occurrences = ScheduleOccurrences.Of(_first.Services.GetRequiredService<JobStorage>(), hostId);
-
-            Assert.True(occurrences.Count >= 3, $"Only {occurrences.Count} occurrences fired in 9 s.");
-            Assert.All(occurrences, o => Assert.Single(o));
-            var runs = await (await api.GetAsync($"/api/v1/hosts/{hostId}/runs")).ReadJsonAsync();
-            Assert.Equal(1, runs.GetProperty("total").GetInt32());
+            foreach (var hostId in hosts)
+                Assert.Equal(Occurrences, (await (await api.GetAsync($"/api/v1/hosts/{hostId}/runs")).ReadJsonAsync()).GetProperty("total").GetInt32());
+            var runs = await (await api.GetAsync($"/api/v1/hosts/{hosts[0]}/runs")).ReadJsonAsync();
             var runId = runs.GetProperty("items")[0].GetProperty("id").GetGuid();
 
             // Its start window passes while the host stays offline, and both nodes sweep for missed runs at the same moment.
@@ -72,7 +78,7 @@ public sealed class TwoNodesScheduleOnceTests : IAsyncLifetime
             await Task.WhenAll(SweepAsync(_first), SweepAsync(_second));
 
             Assert.Equal("Missed", (await api.EndedRunAsync(runId)).GetProperty("run").GetProperty("state").GetString());
-            return ($"{occurrences.Count} occurrences fired once each across 2 nodes; 1 run queued (the host was offline), then Missed once though both nodes swept",
+            return ($"{Occurrences} occurrences of 30 hosts' schedules, due at once on 2 nodes: one run each per occurrence; a queued run then Missed once though both nodes swept",
                 await _notifications.SentOnceAsync(api, runId, NotificationEvents.RunMissed));
         });
 }

@@ -22,6 +22,7 @@ public sealed class TestServer : IServerUnderTest, IAsyncDisposable
     private readonly IDictionary<string, string?>? _settings;
     public Uri BaseAddress { get; }
     public IServiceProvider Services => _app.Services;
+    public string DatabaseConnectionString => _db.ConnectionString;
 
     private TestServer(WebApplication app, TestDatabase db, Uri baseAddress, IDictionary<string, string?>? settings, bool ownsDatabase = true) =>
         (_app, _db, BaseAddress, _settings, _ownsDatabase) = (app, db, baseAddress, settings, ownsDatabase);

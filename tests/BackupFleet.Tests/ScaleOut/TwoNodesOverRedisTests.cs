@@ -1,10 +1,5 @@
-using BackupFleet.Server.Features.Policies;
-using BackupFleet.Server.Features.Runs;
 using BackupFleet.Tests.Faults;
 using BackupFleet.Tests.Infrastructure;
-using Hangfire;
-using Hangfire.PostgreSql;
-using Hangfire.PostgreSql.Factories;
 using Microsoft.Playwright;
 
 namespace BackupFleet.Tests.ScaleOut;
@@ -66,26 +61,25 @@ public sealed class TwoNodesOverRedisTests(TwoNodes nodes) : IClassFixture<TwoNo
     {
         var apiB = _b.CreateClient();
         await using var host = await SimulatedHost.StartAsync(_a, apiB, "fast-healthy.json", prefix: "SCALE");
-        // The host's schedule every two seconds (six fields: seconds first) instead of nightly, written into the shared
-        // Hangfire storage as the policy API writes it; both processes' schedulers poll it.
-        var options = new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = false };
-        var storage = new PostgreSqlStorage(new NpgsqlConnectionFactory(_a.DatabaseConnectionString, options), options);
-        GlobalConfiguration.Configuration.UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
-        var schedules = new RecurringJobManager(storage);
-        var hostId = host.HostId;
-        schedules.AddOrUpdate<ScheduledBackupJob>(PolicyScheduler.JobId(hostId), job => job.FireAsync(hostId, CancellationToken.None), "*/2 * * * * *");
-        await Task.Delay(TimeSpan.FromSeconds(9));
-        schedules.RemoveIfExists(PolicyScheduler.JobId(hostId));
-        await Task.Delay(TimeSpan.FromSeconds(1)); // the last one fired may still be starting its run
+        // Three occurrences of the host's schedule, each due at once for both processes, which look every second; each is
+        // backed up before the next comes.
+        const int Occurrences = 3;
+        for (var occurrence = 1; occurrence <= Occurrences; occurrence++)
+        {
+            await DueSchedules.MakeDueAsync(_a.DatabaseConnectionString, host.HostId);
+            await DueSchedules.WaitFiredAsync(_a.DatabaseConnectionString, host.HostId);
+            await apiB.GetJsonUntilAsync($"/api/v1/hosts/{host.HostId}/runs?pageSize=100", r =>
+                r.GetProperty("total").GetInt32() >= occurrence
+                && r.GetProperty("items").EnumerateArray().All(i => i.GetProperty("state").GetString() is not ("Queued" or "Running")));
+        }
 
-        var occurrences = ScheduleOccurrences.Of(storage, hostId);
-        Assert.True(occurrences.Count >= 3, $"Only {occurrences.Count} occurrences fired in 9 s.");
-        Assert.All(occurrences, o => Assert.Single(o));
-        var runs = await apiB.GetJsonUntilAsync($"/api/v1/hosts/{hostId}/runs?pageSize=100",
-            r => r.GetProperty("items").EnumerateArray().All(i => i.GetProperty("state").GetString() is not ("Queued" or "Running")));
-        // Each occurrence queues at most one run: one that comes while the last is still queued is skipped (the log says so).
-        Assert.InRange(runs.GetProperty("total").GetInt32(), 1, occurrences.Count);
-        Assert.All(runs.GetProperty("items").EnumerateArray(), r => Assert.Equal("Succeeded", r.GetProperty("state").GetString()));
+        var runs = await (await apiB.GetAsync($"/api/v1/hosts/{host.HostId}/runs?pageSize=100")).ReadJsonAsync();
+        Assert.Equal(Occurrences, runs.GetProperty("total").GetInt32());
+        Assert.All(runs.GetProperty("items").EnumerateArray(), r =>
+        {
+            Assert.Equal("Schedule", r.GetProperty("trigger").GetString());
+            Assert.Equal("Succeeded", r.GetProperty("state").GetString());
+        });
     }
 
     [Fact]

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using BackupFleet.Agent.Connection;
 using BackupFleet.Agent.Platform.Simulated;
-using BackupFleet.Server.Features.Runs;
+using BackupFleet.Server.Features.Schedules;
 using Microsoft.Extensions.DependencyInjection;
 using BackupFleet.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -183,14 +183,12 @@ public sealed class BackupRunFlowTests(ServerFixture fixture)
         platform = SimulatedPlatform.FromScenario(platform.Scenario with { Simulation = platform.Scenario.Simulation with { SecondsPerVolume = 0.5 } });
         var (agent, hostId) = await StartAgentAsync(platform);
         await using var _ = agent;
-        await using var scope = fixture.Server.CreateScope();
-        var job = scope.ServiceProvider.GetRequiredService<ScheduledBackupJob>();
 
-        await job.FireAsync(hostId, CancellationToken.None);
+        await FireScheduleAsync(hostId);
         await WaitForAsync(async () => (await RunsAsync(hostId)).Any(r => r.GetProperty("state").GetString() == "Running"));
         // As when a backup outlasts its interval: the next fires while it runs, and once more while that one waits.
-        await job.FireAsync(hostId, CancellationToken.None);
-        await job.FireAsync(hostId, CancellationToken.None);
+        await FireScheduleAsync(hostId);
+        await FireScheduleAsync(hostId);
 
         await WaitForAsync(async () => (await RunsAsync(hostId)) is { Count: 2 } runs && runs.All(r => r.GetProperty("state").GetString() == "Succeeded"));
         var items = await RunsAsync(hostId);
@@ -205,17 +203,23 @@ public sealed class BackupRunFlowTests(ServerFixture fixture)
         var host = await _api.EnrollAsync(name);
         await _api.PutPolicyAsync(host.HostId, FleetApi.ValidPolicy(name));
 
-        await Task.WhenAll(Enumerable.Range(0, 5).Select(async _ =>
-        {
-            await using var own = fixture.Server.CreateScope();
-            await own.ServiceProvider.GetRequiredService<ScheduledBackupJob>().FireAsync(host.HostId, CancellationToken.None);
-        }));
+        for (var fire = 0; fire < 5; fire++)
+            await FireScheduleAsync(host.HostId);
 
         var runs = await RunsAsync(host.HostId);
         var queued = Assert.Single(runs);
         Assert.Equal("Queued", queued.GetProperty("state").GetString());
         var details = await (await _api.GetAsync($"/api/v1/runs/{queued.GetProperty("id").GetGuid()}")).ReadJsonAsync();
         Assert.StartsWith("The host's agent is offline", details.GetProperty("waitingFor").GetString());
+    }
+
+    /// <summary>The host's schedule comes due and is fired at once, here or by the server's own loop, whichever claims it first.</summary>
+    private async Task FireScheduleAsync(Guid hostId)
+    {
+        await DueSchedules.MakeDueAsync(fixture.Server.DatabaseConnectionString, hostId);
+        await using (var scope = fixture.Server.CreateScope())
+            await scope.ServiceProvider.GetRequiredService<DueScheduleFirer>().FireDueAsync(CancellationToken.None);
+        await DueSchedules.WaitFiredAsync(fixture.Server.DatabaseConnectionString, hostId);
     }
 
     private async Task<List<JsonElement>> RunsAsync(Guid hostId) =>

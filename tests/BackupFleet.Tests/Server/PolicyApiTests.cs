@@ -1,9 +1,6 @@
 using System.Net;
-using BackupFleet.Server.Features.Policies;
+using System.Text.Json;
 using BackupFleet.Tests.Infrastructure;
-using Hangfire;
-using Hangfire.Storage;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace BackupFleet.Tests.Server;
 
@@ -12,30 +9,12 @@ public sealed class PolicyApiTests(ServerFixture fixture)
 {
     private readonly HttpClient _api = fixture.Server.CreateClient();
 
-    private RecurringJobDto? RecurringJob(Guid hostId)
-    {
-        using var connection = fixture.Server.Services.GetRequiredService<JobStorage>().GetConnection();
-        return connection.GetRecurringJobs().SingleOrDefault(j => j.Id == PolicyScheduler.JobId(hostId));
-    }
+    private async Task<DateTimeOffset?> NextRunAsync(Guid hostId) =>
+        (await (await _api.GetAsync($"/api/v1/hosts/{hostId}")).ReadJsonAsync()).GetProperty("nextRunAt") is { ValueKind: JsonValueKind.String } next
+            ? next.GetDateTimeOffset() : null;
 
     [Fact]
-    public async Task Saving_a_policy_creates_its_recurring_job_in_the_policy_time_zone()
-    {
-        var name = FleetApi.UniqueHostName();
-        var host = await _api.EnrollAsync(name);
-
-        var response = await _api.PutPolicyAsync(host.HostId, FleetApi.ValidPolicy(name));
-
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var job = RecurringJob(host.HostId);
-        Assert.NotNull(job);
-        Assert.Equal("0 22 * * *", job.Cron);
-        Assert.Equal("Europe/Berlin", job.TimeZoneId);
-        Assert.Equal("FireAsync", job.Job.Method.Name);
-    }
-
-    [Fact]
-    public async Task Updating_a_policy_updates_its_job_and_deleting_removes_it()
+    public async Task Updating_a_policy_moves_its_next_run_and_deleting_unschedules_it()
     {
         var name = FleetApi.UniqueHostName();
         var host = await _api.EnrollAsync(name);
@@ -43,12 +22,14 @@ public sealed class PolicyApiTests(ServerFixture fixture)
 
         var updated = await _api.PutPolicyAsync(host.HostId, FleetApi.ValidPolicy(name) with { Schedule = "30 1 * * 1-5", TimeZone = "UTC" });
         Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
-        Assert.Equal("30 1 * * 1-5", RecurringJob(host.HostId)?.Cron);
-        Assert.Equal("UTC", RecurringJob(host.HostId)?.TimeZoneId);
+        var next = (await NextRunAsync(host.HostId))!.Value;
+        Assert.Equal((1, 30, TimeSpan.Zero), (next.Hour, next.Minute, next.Offset));
+        Assert.True(next.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday), $"{next} is not a weekday");
+        Assert.InRange(next, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(3));
 
         var deleted = await _api.DeleteAsync($"/api/v1/hosts/{host.HostId}/policy");
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
-        Assert.Null(RecurringJob(host.HostId));
+        Assert.Null(await NextRunAsync(host.HostId));
         Assert.Equal(HttpStatusCode.NotFound, (await _api.GetAsync($"/api/v1/hosts/{host.HostId}/policy")).StatusCode);
     }
 
@@ -61,7 +42,7 @@ public sealed class PolicyApiTests(ServerFixture fixture)
 
         await _api.PutPolicyAsync(host.HostId, FleetApi.ValidPolicy(name) with { Enabled = false });
 
-        Assert.Null(RecurringJob(host.HostId));
+        Assert.Null(await NextRunAsync(host.HostId));
         var policy = await (await _api.GetAsync($"/api/v1/hosts/{host.HostId}/policy")).ReadJsonAsync();
         Assert.False(policy.GetProperty("enabled").GetBoolean());
     }
@@ -113,6 +94,7 @@ public sealed class PolicyApiTests(ServerFixture fixture)
         var name = FleetApi.UniqueHostName();
         var host = await _api.EnrollAsync(name);
         await _api.PutPolicyAsync(host.HostId, FleetApi.ValidPolicy(name));
+        var nextRun = await NextRunAsync(host.HostId);
 
         var response = await _api.PutPolicyAsync(host.HostId, policy);
 
@@ -121,7 +103,7 @@ public sealed class PolicyApiTests(ServerFixture fixture)
         Assert.Equal([field], problem.GetProperty("errors").EnumerateObject().Select(p => p.Name));
         var stored = await (await _api.GetAsync($"/api/v1/hosts/{host.HostId}/policy")).ReadJsonAsync();
         Assert.Equal("0 22 * * *", stored.GetProperty("schedule").GetString());
-        Assert.Equal("0 22 * * *", RecurringJob(host.HostId)?.Cron);
+        Assert.Equal(nextRun, await NextRunAsync(host.HostId));
     }
 
     [Fact]

@@ -1,9 +1,8 @@
-using BackupFleet.Server.Features.Policies;
 using BackupFleet.Server.Features.Runs;
+using BackupFleet.Server.Features.Schedules;
 using BackupFleet.Tests.Infrastructure;
-using Hangfire;
-using Hangfire.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace BackupFleet.Tests.Server;
 
@@ -13,42 +12,62 @@ public sealed class ScheduledRunTests(ServerFixture fixture)
     private readonly HttpClient _api = fixture.Server.CreateClient();
 
     [Fact]
-    public async Task When_the_policy_job_fires_a_scheduled_run_is_queued_and_sent_to_the_agent()
+    public async Task When_the_schedule_s_time_comes_a_scheduled_run_is_queued_sent_to_the_agent_and_the_next_time_set()
     {
         var name = FleetApi.UniqueHostName();
         var host = await _api.EnrollAsync(name);
         await _api.PutPolicyAsync(host.HostId, FleetApi.ValidPolicy(name));
         await using var agent = await RawAgent.ConnectAsync(fixture.Server, host.AgentCredential, name);
 
-        // Run the recurring job's own stored definition now, through Hangfire's queue and workers, as its cron would.
-        // (RecurringJobManager.Trigger was not used: racing the scheduler that had just picked up the new job, it
-        // sometimes enqueued nothing.)
-        var storage = fixture.Server.Services.GetRequiredService<JobStorage>();
-        using (var connection = storage.GetConnection())
-        {
-            var recurring = connection.GetRecurringJobs([PolicyScheduler.JobId(host.HostId)]).Single();
-            fixture.Server.Services.GetRequiredService<IBackgroundJobClient>().Create(recurring.Job, new Hangfire.States.EnqueuedState());
-        }
+        await DueSchedules.MakeDueAsync(fixture.Server.DatabaseConnectionString, host.HostId);
 
-        BackupFleet.Shared.Runs.BackupJob job;
-        try
-        {
-            job = await agent.NextJobAsync(TimeSpan.FromSeconds(20));
-        }
-        catch (OperationCanceledException)
-        {
-            var monitor = storage.GetMonitoringApi();
-            var failed = monitor.FailedJobs(0, 5).Select(j => $"{j.Value.ExceptionType}: {j.Value.ExceptionMessage}");
-            var stored = await (await _api.GetAsync($"/api/v1/hosts/{host.HostId}/runs")).Content.ReadAsStringAsync();
-            throw new TimeoutException($"No job in 20 s. Hangfire: {monitor.GetStatistics().Enqueued} enqueued, {monitor.GetStatistics().Processing} processing, "
-                + $"{monitor.GetStatistics().Scheduled} scheduled, failed: [{string.Join("; ", failed)}]. Runs: {stored}");
-        }
+        var job = await agent.NextJobAsync(TimeSpan.FromSeconds(20));
         Assert.Equal($@"\\nas01\backups\{name}.vhdx", job.Spec.TargetVhdxPath);
         var runs = await (await _api.GetAsync($"/api/v1/hosts/{host.HostId}/runs")).ReadJsonAsync();
         var run = Assert.Single(runs.GetProperty("items").EnumerateArray());
         Assert.Equal(job.RunId, run.GetProperty("id").GetGuid());
         Assert.Equal("Schedule", run.GetProperty("trigger").GetString());
         Assert.Equal("Queued", run.GetProperty("state").GetString());
+        // The policy moved on to its next time: 22:00 in Berlin, within a day.
+        var next = (await (await _api.GetAsync($"/api/v1/hosts/{host.HostId}")).ReadJsonAsync()).GetProperty("nextRunAt").GetDateTimeOffset();
+        Assert.Equal((22, 0), (TimeZoneInfo.ConvertTime(next, TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin")) is var berlin ? (berlin.Hour, berlin.Minute) : default));
+        Assert.InRange(next, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(1));
+    }
+
+    [Fact]
+    public async Task Due_schedules_fired_by_several_firers_at_once_are_each_claimed_once()
+    {
+        var hosts = new List<Guid>();
+        for (var i = 0; i < 60; i++)
+        {
+            var name = FleetApi.UniqueHostName();
+            var host = await _api.EnrollAsync(name);
+            await _api.PutPolicyAsync(host.HostId, FleetApi.ValidPolicy(name));
+            hosts.Add(host.HostId);
+        }
+        // Due five minutes from now: the server's own loop leaves them alone; six firers whose clock is six minutes ahead, in
+        // small batches as six nodes would, race each other for the same rows.
+        await DueSchedules.SetNextRunAsync(fixture.Server.DatabaseConnectionString, TimeSpan.FromMinutes(5), [.. hosts]);
+        var claims = await Task.WhenAll(Enumerable.Range(0, 6).Select(async _ =>
+        {
+            var claimed = new List<Guid>();
+            await using var scope = fixture.Server.CreateScope();
+            var firer = ActivatorUtilities.CreateInstance<DueScheduleFirer>(scope.ServiceProvider,
+                Options.Create(new ScheduleOptions { BatchSize = 7 }), (TimeProvider)new ShiftedClock(TimeSpan.FromMinutes(6)));
+            for (IReadOnlyList<Guid> batch; (batch = await firer.FireDueAsync(CancellationToken.None)).Count > 0;)
+                claimed.AddRange(batch);
+            return claimed;
+        }));
+
+        // Other tests' schedules due within those minutes are fired early too, once each like these.
+        var all = claims.SelectMany(c => c).ToList();
+        Assert.Equal(all.Count, all.Distinct().Count());
+        Assert.Equal(hosts.Order(), all.Where(hosts.Contains).Order());
+        foreach (var hostId in hosts)
+        {
+            var runs = await (await _api.GetAsync($"/api/v1/hosts/{hostId}/runs")).ReadJsonAsync();
+            Assert.Equal(1, runs.GetProperty("total").GetInt32());
+        }
     }
 
     [Fact]

@@ -295,6 +295,10 @@ namespace BackupFleet.Server.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("mount_wait_seconds");
 
+                    b.Property<DateTimeOffset?>("NextRunAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_run_at");
+
                     b.Property<int?>("RpoHours")
                         .HasColumnType("integer")
                         .HasColumnName("rpo_hours");
@@ -333,6 +337,10 @@ namespace BackupFleet.Server.Data.Migrations
 
                     b.HasKey("HostId")
                         .HasName("pk_backup_policies");
+
+                    b.HasIndex("NextRunAt")
+                        .HasDatabaseName("ix_backup_policies_next_run_at")
+                        .HasFilter("next_run_at IS NOT NULL");
 
                     b.ToTable("backup_policies", (string)null);
                 });

@@ -1,6 +1,5 @@
 using BackupFleet.Server.Infrastructure;
 using BackupFleet.Server.Data;
-using BackupFleet.Server.Features.Policies;
 using BackupFleet.Shared.Checks;
 using BackupFleet.Shared.Runs;
 using Microsoft.EntityFrameworkCore;
@@ -120,13 +119,10 @@ public sealed class HostQueries(FleetDb db, TimeProvider clock)
         (_, true) => standings.OrderByDescending(s => s.Name),
     };
 
-    private sealed record Row(HostEntity Host, string? Schedule, string? TimeZone, bool PolicyEnabled);
+    private sealed record Row(HostEntity Host, bool HasPolicy, DateTimeOffset? NextRunAt);
 
     private static IQueryable<Row> Project(IQueryable<HostEntity> hosts) => hosts.Select(h => new Row(
-        h,
-        h.Policy != null ? h.Policy.Schedule : null,
-        h.Policy != null ? h.Policy.TimeZone : null,
-        h.Policy != null && h.Policy.Enabled));
+        h, h.Policy != null, h.Policy != null ? h.Policy.NextRunAt : null));
 
     private async Task<List<HostSummary>> SummariseAsync(List<Row> rows, IReadOnlyDictionary<Guid, HostHealth> health, CancellationToken ct)
     {
@@ -136,13 +132,11 @@ public sealed class HostQueries(FleetDb db, TimeProvider clock)
             .Where(f => ids.Contains(f.HostId) && f.ResolvedAt == null && f.Severity != FindingSeverity.Info)
             .GroupBy(f => f.HostId).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        var now = clock.GetUtcNow();
         return rows.Select(row =>
         {
             var h = row.Host;
-            var next = row.PolicyEnabled ? PolicySchedule.Next(row.Schedule!, row.TimeZone!, now)?.ToUniversalTime() : null;
             return new HostSummary(h.Id, h.Name, h.ConnectionId is null ? HostStatus.Offline : HostStatus.Online, h.Simulated, h.ScenarioName,
-                h.AgentVersion, h.OsDescription, h.LastSeenAt, row.Schedule is not null, lastRuns.GetValueOrDefault(h.Id), next,
+                h.AgentVersion, h.OsDescription, h.LastSeenAt, row.HasPolicy, lastRuns.GetValueOrDefault(h.Id), row.NextRunAt,
                 health.GetValueOrDefault(h.Id), h.Tags,
                 h.AgentNotice is null ? null : new AgentNotice(h.AgentNotice, h.AgentNoticeAt!.Value), problems.GetValueOrDefault(h.Id),
                 h.InventoryCapturedAt);

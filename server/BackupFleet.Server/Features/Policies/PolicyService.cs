@@ -14,7 +14,7 @@ public abstract record PolicySaveResult
 }
 
 /// <summary>The one way a policy is read, saved or deleted, from the API and the dashboard alike.</summary>
-public sealed class PolicyService(FleetDb db, PolicyScheduler scheduler, FleetChangeFeed feed, AuditLog audit, TimeProvider clock)
+public sealed class PolicyService(FleetDb db, FleetChangeFeed feed, AuditLog audit, TimeProvider clock)
 {
     public async Task<PolicyDto?> GetAsync(Guid hostId, CancellationToken ct) =>
         (await db.Policies.AsNoTracking().FirstOrDefaultAsync(p => p.HostId == hostId, ct))?.ToDto();
@@ -28,11 +28,11 @@ public sealed class PolicyService(FleetDb db, PolicyScheduler scheduler, FleetCh
             return new PolicySaveResult.Invalid(errors);
 
         policy.UpdatedAt = clock.GetUtcNow();
+        policy.NextRunAt = policy.Enabled ? PolicySchedule.Next(policy.Schedule, policy.TimeZone, policy.UpdatedAt)?.ToUniversalTime() : null;
         var before = await GetAsync(hostId, ct);
         var created = await UpsertAsync(policy, ct);
         await audit.RecordAsync(AuditActions.PolicySaved, await TargetAsync(hostId, ct), before, policy.ToDto(), ct);
 
-        scheduler.Apply(policy);
         feed.PublishHostChanged(hostId);
         return new PolicySaveResult.Saved(policy.ToDto(), created);
     }
@@ -63,7 +63,6 @@ public sealed class PolicyService(FleetDb db, PolicyScheduler scheduler, FleetCh
     {
         var before = await GetAsync(hostId, ct);
         var deleted = await db.Policies.Where(p => p.HostId == hostId).ExecuteDeleteAsync(ct) > 0;
-        scheduler.Remove(hostId);
         if (deleted)
         {
             await audit.RecordAsync(AuditActions.PolicyDeleted, await TargetAsync(hostId, ct), before, null, ct);

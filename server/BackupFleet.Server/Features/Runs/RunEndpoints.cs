@@ -13,7 +13,7 @@ public static class RunEndpoints
     {
         api.MapPost("/hosts/{id:guid}/runs", async Task<Results<Accepted<RunAccepted>, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> (
             Guid id, RunStarter starter, CancellationToken ct) =>
-            await starter.StartAsync(id, RunTrigger.Manual, ct) switch
+            await starter.StartAsync(id, ct) switch
             {
                 StartRunResult.Started s => TypedResults.Accepted($"/api/v1/runs/{s.RunId}", new RunAccepted(s.RunId, RunState.Queued)),
                 StartRunResult.NoPolicy => TypedResults.Conflict(new ProblemDetails

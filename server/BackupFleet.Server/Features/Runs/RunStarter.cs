@@ -14,14 +14,14 @@ public abstract record StartRunResult
     public sealed record Started(Guid RunId) : StartRunResult;
     public sealed record HostNotFound : StartRunResult;
     public sealed record NoPolicy : StartRunResult;
-    /// <summary>A run is already active for the host (queued or running for a manual run, queued for a scheduled one).</summary>
+    /// <summary>A run is already queued or running for the host.</summary>
     public sealed record AlreadyActive(Guid RunId, RunState State) : StartRunResult;
 }
 
-/// <summary>Queues a run from the host's current policy and hands it to the dispatcher: the one way runs begin.</summary>
+/// <summary>Queues a manual run from the host's current policy and hands it to the dispatcher (scheduled runs: DueScheduleFirer).</summary>
 public sealed class RunStarter(FleetDb db, RunDispatcher dispatcher, FleetChangeFeed feed, AuditLog audit, TimeProvider clock)
 {
-    public async Task<StartRunResult> StartAsync(Guid hostId, RunTrigger trigger, CancellationToken ct)
+    public async Task<StartRunResult> StartAsync(Guid hostId, CancellationToken ct)
     {
         var host = await db.Hosts.AsNoTracking().Where(h => h.Id == hostId).Select(h => new { h.Id, h.Name, h.Policy }).FirstOrDefaultAsync(ct);
         if (host is null)
@@ -29,23 +29,11 @@ public sealed class RunStarter(FleetDb db, RunDispatcher dispatcher, FleetChange
         if (host.Policy is null)
             return new StartRunResult.NoPolicy();
 
-        // One backup runs per host and at most one waits behind it: a manual run next to an active one is refused,
-        // a scheduled one queues behind a running backup but not behind another waiting one.
-        if (await ActiveRunAsync(hostId, trigger == RunTrigger.Manual ? null : RunState.Queued, ct) is { } active)
+        // One backup runs per host and at most one waits behind it: a manual run next to an active one is refused.
+        if (await ActiveRunAsync(hostId, ct) is { } active)
             return active;
 
-        var now = clock.GetUtcNow();
-        var run = new RunEntity
-        {
-            Id = Guid.CreateVersion7(now),
-            HostId = hostId,
-            State = RunState.Queued,
-            Trigger = trigger,
-            QueuedAt = now,
-            StartBy = now.AddMinutes(host.Policy.StartWindowMinutes),
-            SpecJson = JsonSerializer.Serialize(host.Policy.ToSpec()),
-            TargetServer = RunDispatcher.NasOf(host.Policy.TargetPath),
-        };
+        var run = NewRun(host.Policy, RunTrigger.Manual, clock.GetUtcNow());
         db.Runs.Add(run);
         try
         {
@@ -54,20 +42,33 @@ public sealed class RunStarter(FleetDb db, RunDispatcher dispatcher, FleetChange
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
             // Another request queued a run for this host between our check and our insert.
-            return await ActiveRunAsync(hostId, null, ct) ?? throw new InvalidOperationException("The run that blocked this one has vanished; try again.", e);
+            return await ActiveRunAsync(hostId, ct) ?? throw new InvalidOperationException("The run that blocked this one has vanished; try again.", e);
         }
         feed.PublishRunChanged(new RunChange(run.Id, hostId, run.State));
-        await audit.RecordAsync(AuditActions.RunStarted, AuditTargets.Host(hostId, host.Name), null, new { runId = run.Id, trigger = trigger.ToString() }, ct);
+        await audit.RecordAsync(AuditActions.RunStarted, AuditTargets.Host(hostId, host.Name), null, new { runId = run.Id, trigger = run.Trigger.ToString() }, ct);
 
         await dispatcher.DispatchNextAsync(hostId, ct);
         return new StartRunResult.Started(run.Id);
     }
 
-    /// <summary>The host's queued (or, with <paramref name="only"/> null, queued or running) run, oldest first.</summary>
-    private async Task<StartRunResult.AlreadyActive?> ActiveRunAsync(Guid hostId, RunState? only, CancellationToken ct)
+    /// <summary>A run of the host's policy as it is now, queued at <paramref name="now"/>: how every run begins, whatever started it.</summary>
+    public static RunEntity NewRun(BackupPolicyEntity policy, RunTrigger trigger, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(now),
+        HostId = policy.HostId,
+        State = RunState.Queued,
+        Trigger = trigger,
+        QueuedAt = now,
+        StartBy = now.AddMinutes(policy.StartWindowMinutes),
+        SpecJson = JsonSerializer.Serialize(policy.ToSpec()),
+        TargetServer = RunDispatcher.NasOf(policy.TargetPath),
+    };
+
+    /// <summary>The host's queued or running run, oldest first.</summary>
+    private async Task<StartRunResult.AlreadyActive?> ActiveRunAsync(Guid hostId, CancellationToken ct)
     {
         var active = await db.Runs.AsNoTracking()
-            .Where(r => r.HostId == hostId && (only == null ? r.State == RunState.Queued || r.State == RunState.Running : r.State == only))
+            .Where(r => r.HostId == hostId && (r.State == RunState.Queued || r.State == RunState.Running))
             .OrderBy(r => r.QueuedAt).Select(r => new { r.Id, r.State }).FirstOrDefaultAsync(ct);
         return active is null ? null : new StartRunResult.AlreadyActive(active.Id, active.State);
     }
