@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace BackupFleet.Server.Data;
 
@@ -35,6 +36,15 @@ public sealed class FleetDb(DbContextOptions<FleetDb> options) : IdentityDbConte
             e.HasOne(h => h.Policy).WithOne().HasForeignKey<BackupPolicyEntity>(p => p.HostId).OnDelete(DeleteBehavior.Cascade);
             // The fleet filter "has all these tags" is tags @> ARRAY[...], which a GIN index answers.
             e.HasIndex(h => h.Tags).HasMethod("gin");
+            e.Property(h => h.LastResult).HasConversion<string>().HasMaxLength(16);
+            e.Property(h => h.OpenProblems).HasDefaultValue(0);
+            e.Property(h => h.RpoBreached).HasDefaultValue(false);
+            foreach (var kept in new[] { nameof(HostEntity.LastRunAt), nameof(HostEntity.LastResult), nameof(HostEntity.OpenProblems), nameof(HostEntity.RpoBreached) })
+            {
+                var property = e.Property(kept).ValueGeneratedOnAddOrUpdate().Metadata;
+                property.SetBeforeSaveBehavior(PropertySaveBehavior.Ignore);
+                property.SetAfterSaveBehavior(PropertySaveBehavior.Ignore);
+            }
         });
         b.Entity<AgentCredentialEntity>(e =>
         {

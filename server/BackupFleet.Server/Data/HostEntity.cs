@@ -1,3 +1,5 @@
+using BackupFleet.Shared.Runs;
+
 namespace BackupFleet.Server.Data;
 
 /// <summary>A Windows host with an enrolled agent.</summary>
@@ -23,6 +25,17 @@ public sealed class HostEntity
     public DateTimeOffset? InventoryCapturedAt { get; set; }
     /// <summary>Labels people give the host (site, customer, role) to find it in the fleet; rules in <see cref="Features.Hosts.HostTags"/>.</summary>
     public string[] Tags { get; set; } = [];
+
+    // How the host stands, kept by the database itself (triggers on runs and findings, migration HostStanding), so that the
+    // fleet list filters, sorts and counts from this table alone. The server never writes them.
+    /// <summary>When the newest run started, or was queued while it waits.</summary>
+    public DateTimeOffset? LastRunAt { get; private set; }
+    /// <summary>The state of the newest run that came to a result (cancelled runs aside).</summary>
+    public RunState? LastResult { get; private set; }
+    /// <summary>Open error and warning findings.</summary>
+    public int OpenProblems { get; private set; }
+    /// <summary>An rpo-breached finding is open.</summary>
+    public bool RpoBreached { get; private set; }
 
     public BackupPolicyEntity? Policy { get; set; }
 }

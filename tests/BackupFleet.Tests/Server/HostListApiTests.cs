@@ -1,5 +1,9 @@
 using System.Net;
+using BackupFleet.Server.Data;
+using BackupFleet.Server.Features.Findings;
+using BackupFleet.Shared.Checks;
 using BackupFleet.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BackupFleet.Tests.Server;
 
@@ -38,5 +42,39 @@ public sealed class HostListApiTests(ServerFixture fixture)
         Assert.Equal([failing.Name, healthy.Name, never.HostName], await _api.HostNamesAsync($"search={prefix}&sort=lastRun&desc=true"));
         var failed = (await (await _api.GetAsync($"/api/v1/hosts/{failing.HostId}")).ReadJsonAsync());
         Assert.Equal("Failed", failed.GetProperty("health").GetString());
+    }
+
+    [Fact]
+    public async Task Open_problems_show_in_a_host_s_health_and_the_problems_filter_and_leave_with_them()
+    {
+        var name = FleetApi.UniqueHostName("HLP");
+        var host = await _api.EnrollAsync(name);
+        await using var agent = await RawAgent.ConnectAsync(fixture.Server, host.AgentCredential, name);
+        async Task<(string Health, int Problems, bool Listed)> StandingAsync()
+        {
+            var summary = await (await _api.GetAsync($"/api/v1/hosts/{host.HostId}")).ReadJsonAsync();
+            return (summary.GetProperty("health").GetString()!, summary.GetProperty("openProblems").GetInt32(),
+                (await _api.HostNamesAsync($"search={name}&problems=true")).Contains(name));
+        }
+        Task FindAsync(params Finding[] findings) => WithScopeAsync(s => s.GetRequiredService<FindingStore>()
+            .SyncHostAsync(host.HostId, FindingScope.Host, findings, CancellationToken.None));
+        Assert.Equal(("Ok", 0, false), await StandingAsync());
+
+        await FindAsync(new Finding(CheckIds.RpoBreached, FindingSeverity.Info, name, "no backup for 3 days", "# run one"),
+            new Finding("vm-disk-on-target", FindingSeverity.Warning, "VM1", "a disk of VM1 lies on the target", "# move it"),
+            new Finding("vm-disk-on-target", FindingSeverity.Error, "VM2", "a disk of VM2 lies on the target", "# move it"));
+        Assert.Equal(("Warning", 2, true), await StandingAsync());
+
+        await FindAsync(new Finding(CheckIds.RpoBreached, FindingSeverity.Info, name, "no backup for 3 days", "# run one"));
+        Assert.Equal(("Warning", 0, false), await StandingAsync());
+
+        await FindAsync();
+        Assert.Equal(("Ok", 0, false), await StandingAsync());
+    }
+
+    private async Task WithScopeAsync(Func<IServiceProvider, Task> work)
+    {
+        await using var scope = fixture.Server.CreateScope();
+        await work(scope.ServiceProvider);
     }
 }

@@ -569,6 +569,17 @@ namespace BackupFleet.Server.Data.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("inventory_json");
 
+                    b.Property<string>("LastResult")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("last_result");
+
+                    b.Property<DateTimeOffset?>("LastRunAt")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_run_at");
+
                     b.Property<DateTimeOffset?>("LastSeenAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_seen_at");
@@ -579,9 +590,21 @@ namespace BackupFleet.Server.Data.Migrations
                         .HasColumnType("character varying(255)")
                         .HasColumnName("name");
 
+                    b.Property<int>("OpenProblems")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0)
+                        .HasColumnName("open_problems");
+
                     b.Property<string>("OsDescription")
                         .HasColumnType("text")
                         .HasColumnName("os_description");
+
+                    b.Property<bool>("RpoBreached")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false)
+                        .HasColumnName("rpo_breached");
 
                     b.Property<string>("ScenarioName")
                         .HasColumnType("text")

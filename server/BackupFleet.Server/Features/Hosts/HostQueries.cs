@@ -1,15 +1,15 @@
 using BackupFleet.Server.Infrastructure;
 using BackupFleet.Server.Data;
-using BackupFleet.Shared.Checks;
 using BackupFleet.Shared.Runs;
 using Microsoft.EntityFrameworkCore;
 
 namespace BackupFleet.Server.Features.Hosts;
 
 /// <summary>
-/// Host lists and details with health, last run and next scheduled run. Filtering, sorting and counting the fleet look at each
-/// host's newest runs and open findings through index probes ((host_id, queued_at) on runs, (host_id, check, subject) on open
-/// findings, GIN on tags), never a sort of the whole history; a page's details are then read for that page's hosts only.
+/// Host lists and details with health, last run and next scheduled run. Filtering, sorting and counting the fleet read the
+/// hosts table alone: each host's last run, last result and open problems are kept on its row by the database (see
+/// <see cref="HostEntity.LastRunAt"/>), so a fleet of 10,000 is one pass over 10,000 rows, never its run history; a page's
+/// details are then read for that page's hosts only.
 /// </summary>
 public sealed class HostQueries(FleetDb db, TimeProvider clock)
 {
@@ -19,26 +19,20 @@ public sealed class HostQueries(FleetDb db, TimeProvider clock)
     /// <summary>What the fleet list filters, sorts and counts on, one row per host; <see cref="HostHealth"/> has the rules.</summary>
     private sealed record Standing(Guid Id, string Name, string[] Tags, HostHealth Health, bool HasProblems, DateTimeOffset? LastRunAt, bool HasRpo, bool RpoBreached);
 
-    // Columns in snake_case, as the naming convention maps Standing's properties. Each value is a scalar subquery, not a join, so that
-    // PostgreSQL evaluates only what a query uses, for the rows left after its filters: counting or paging by name probes no run.
-    // HostHealth's values rank its states in the order they win, so a host's health is the greatest that applies.
+    // Columns in snake_case, as the naming convention maps Standing's properties. HostHealth's values rank its states in the
+    // order they win, so a host's health is the greatest that applies.
     private static readonly string StandingsSql = $"""
         SELECT h.id, h.name, h.tags,
                GREATEST(
-                   coalesce((SELECT CASE WHEN r.state = 'Partial' THEN {(int)HostHealth.Warning}
-                                         WHEN r.state = 'Succeeded' THEN {(int)HostHealth.Ok}
-                                         ELSE {(int)HostHealth.Failed} END
-                             FROM runs r
-                             WHERE r.host_id = h.id AND r.state IN ('Succeeded', 'Partial', 'Failed', 'Missed', 'Interrupted')
-                             ORDER BY r.queued_at DESC LIMIT 1), {(int)HostHealth.Ok}),
+                   CASE WHEN h.last_result = '{RunState.Partial}' THEN {(int)HostHealth.Warning}
+                        WHEN h.last_result IS NULL OR h.last_result = '{RunState.Succeeded}' THEN {(int)HostHealth.Ok}
+                        ELSE {(int)HostHealth.Failed} END,
                    CASE WHEN h.connection_id IS NULL THEN {(int)HostHealth.Offline} ELSE {(int)HostHealth.Ok} END,
-                   CASE WHEN EXISTS (SELECT 1 FROM findings f WHERE f.host_id = h.id AND f.resolved_at IS NULL
-                                     AND (f.severity IN ('Error', 'Warning') OR f."check" = '{CheckIds.RpoBreached}'))
-                        THEN {(int)HostHealth.Warning} ELSE {(int)HostHealth.Ok} END) AS health,
-               EXISTS (SELECT 1 FROM findings f WHERE f.host_id = h.id AND f.resolved_at IS NULL AND f.severity IN ('Error', 'Warning')) AS has_problems,
-               (SELECT coalesce(r.started_at, r.queued_at) FROM runs r WHERE r.host_id = h.id ORDER BY r.queued_at DESC LIMIT 1) AS last_run_at,
+                   CASE WHEN h.open_problems > 0 OR h.rpo_breached THEN {(int)HostHealth.Warning} ELSE {(int)HostHealth.Ok} END) AS health,
+               h.open_problems > 0 AS has_problems,
+               h.last_run_at,
                coalesce(p.enabled, false) AS has_rpo,
-               EXISTS (SELECT 1 FROM findings f WHERE f.host_id = h.id AND f.resolved_at IS NULL AND f."check" = '{CheckIds.RpoBreached}') AS rpo_breached
+               h.rpo_breached
         FROM hosts h
         LEFT JOIN backup_policies p ON p.host_id = h.id
         """;
@@ -128,17 +122,13 @@ public sealed class HostQueries(FleetDb db, TimeProvider clock)
     {
         var ids = rows.Select(r => r.Host.Id).ToArray();
         var lastRuns = await LastRunsAsync(ids, ct);
-        var problems = await db.Findings.AsNoTracking()
-            .Where(f => ids.Contains(f.HostId) && f.ResolvedAt == null && f.Severity != FindingSeverity.Info)
-            .GroupBy(f => f.HostId).Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         return rows.Select(row =>
         {
             var h = row.Host;
             return new HostSummary(h.Id, h.Name, h.ConnectionId is null ? HostStatus.Offline : HostStatus.Online, h.Simulated, h.ScenarioName,
                 h.AgentVersion, h.OsDescription, h.LastSeenAt, row.HasPolicy, lastRuns.GetValueOrDefault(h.Id), row.NextRunAt,
                 health.GetValueOrDefault(h.Id), h.Tags,
-                h.AgentNotice is null ? null : new AgentNotice(h.AgentNotice, h.AgentNoticeAt!.Value), problems.GetValueOrDefault(h.Id),
+                h.AgentNotice is null ? null : new AgentNotice(h.AgentNotice, h.AgentNoticeAt!.Value), h.OpenProblems,
                 h.InventoryCapturedAt);
         }).ToList();
     }
