@@ -20,7 +20,7 @@ internal sealed class HubRunReporter : IRunReporter, IAsyncDisposable
 {
     // The server refuses longer messages and bigger batches (AgentInput.MaxMessageLength, MaxEventsPerBatch).
     private const int MaxMessageLength = 8000;
-    private const int MaxEventsPerCall = 500;
+    internal const int MaxEventsPerCall = 500;
     private const int MaxBatchBytes = 256 * 1024;
     private const int EventOverheadBytes = 160;
     // A lost connection is cured by waiting; a server that keeps refusing the same call (HubException) is not.

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using BackupFleet.Agent.Connection;
+using BackupFleet.Shared.Runs;
 using BackupFleet.Tests.Faults;
 using BackupFleet.Tests.Infrastructure;
 
@@ -55,5 +56,51 @@ public sealed class NasLimitTests : IAsyncLifetime
         var (a, b, c) = (Span(ended[0]), Span(ended[1]), Span(ended[2]));
         Assert.True(b.Start >= a.End, $"The second host on nas01 started at {b.Start:O}, before the first ended at {a.End:O}.");
         Assert.True(c.Start < a.End && a.Start < c.End, "The host on nas02 should have run alongside the first on nas01.");
+    }
+
+    [Fact]
+    public async Task Schedules_due_at_once_on_a_limited_nas_are_sent_one_at_a_time_in_turn()
+    {
+        var agents = new List<(Guid HostId, RawAgent Agent)>();
+        for (var i = 0; i < 4; i++)
+        {
+            var name = FleetApi.UniqueHostName("WAVE");
+            var host = await _api.EnrollAsync(name);
+            await _api.PutPolicyAsync(host.HostId, FleetApi.ValidPolicy(name));
+            agents.Add((host.HostId, await RawAgent.ConnectAsync(_server, host.AgentCredential, name)));
+        }
+        try
+        {
+            // One wave: the four runs are queued in the same statement, at the same instant.
+            await DueSchedules.MakeDueAsync(_server.DatabaseConnectionString, [.. agents.Select(a => a.HostId)]);
+            await DueSchedules.WaitFiredAsync(_server.DatabaseConnectionString, [.. agents.Select(a => a.HostId)]);
+
+            var first = await OnlyJobAsync(agents);
+            Assert.True(await first.Agent.AcceptAsync(first.Job.RunId));
+            await first.Agent.CompleteAsync(new RunCompletion(first.Job.RunId, RunState.Failed, DateTimeOffset.UtcNow, null, "bench", LastSequence: 0));
+
+            var second = await OnlyJobAsync(agents.Where(a => a.Agent != first.Agent).ToList());
+            Assert.NotEqual(first.Job.RunId, second.Job.RunId);
+        }
+        finally
+        {
+            foreach (var (_, agent) in agents)
+                await agent.DisposeAsync();
+        }
+    }
+
+    /// <summary>The one job sent to these agents within a few seconds; none of the others gets one meanwhile.</summary>
+    private static async Task<(RawAgent Agent, BackupJob Job)> OnlyJobAsync(IReadOnlyList<(Guid HostId, RawAgent Agent)> agents)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(3);
+        var sent = new List<(RawAgent, BackupJob)>();
+        while (DateTime.UtcNow < deadline)
+        {
+            foreach (var (_, agent) in agents)
+                while (agent.Jobs.Reader.TryRead(out var job))
+                    sent.Add((agent, job));
+            await Task.Delay(100);
+        }
+        return Assert.Single(sent);
     }
 }

@@ -3,7 +3,10 @@ using BackupFleet.Server.Data;
 
 namespace BackupFleet.Server.Features.Audit;
 
-/// <summary>Writes audit entries. Each is its own row written at once, so a change and its record cannot drift apart silently.</summary>
+/// <summary>
+/// Writes audit entries: each at once (<see cref="RecordAsync"/>), or with the change it records, in the same commit
+/// (<see cref="Add"/>), so a change and its record cannot drift apart silently.
+/// </summary>
 public sealed class AuditLog(FleetDb db, AuditActor actor, TimeProvider clock, ILogger<AuditLog> log)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -12,13 +15,19 @@ public sealed class AuditLog(FleetDb db, AuditActor actor, TimeProvider clock, I
     /// <param name="after">The state after the change, or null.</param>
     public async Task RecordAsync(string action, string? target, object? before = null, object? after = null, CancellationToken ct = default)
     {
+        Add(action, target, before, after);
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Adds the entry to the changes the caller is about to save; written with them or not at all.</summary>
+    public void Add(string action, string? target, object? before = null, object? after = null)
+    {
         var (name, kind, address) = actor.Current;
         db.AuditEntries.Add(new AuditEntryEntity
         {
             At = clock.GetUtcNow(), Actor = Bounded(name), ActorKind = kind, Address = address, Action = action, Target = target is null ? null : Bounded(target),
             Before = Serialise(before), After = Serialise(after),
         });
-        await db.SaveChangesAsync(ct);
         log.LogInformation("Audit: {Actor} {Action} {Target}", name, action, target);
     }
 

@@ -113,24 +113,24 @@ public sealed class HostQueries(FleetDb db, TimeProvider clock)
         (_, true) => standings.OrderByDescending(s => s.Name),
     };
 
-    private sealed record Row(HostEntity Host, bool HasPolicy, DateTimeOffset? NextRunAt);
+    /// <summary>What a summary shows of the host's row: its columns, not the whole entity (the inventory JSON stays in the database).</summary>
+    private sealed record Row(Guid Id, string Name, bool Online, bool Simulated, string? ScenarioName, string? AgentVersion, string? OsDescription,
+        DateTimeOffset? LastSeenAt, string[] Tags, string? AgentNotice, DateTimeOffset? AgentNoticeAt, int OpenProblems, DateTimeOffset? InventoryCapturedAt,
+        bool HasPolicy, DateTimeOffset? NextRunAt);
 
     private static IQueryable<Row> Project(IQueryable<HostEntity> hosts) => hosts.Select(h => new Row(
-        h, h.Policy != null, h.Policy != null ? h.Policy.NextRunAt : null));
+        h.Id, h.Name, h.ConnectionId != null, h.Simulated, h.ScenarioName, h.AgentVersion, h.OsDescription, h.LastSeenAt, h.Tags, h.AgentNotice,
+        h.AgentNoticeAt, h.OpenProblems, h.InventoryCapturedAt, h.Policy != null, h.Policy != null ? h.Policy.NextRunAt : null));
 
     private async Task<List<HostSummary>> SummariseAsync(List<Row> rows, IReadOnlyDictionary<Guid, HostHealth> health, CancellationToken ct)
     {
-        var ids = rows.Select(r => r.Host.Id).ToArray();
+        var ids = rows.Select(r => r.Id).ToArray();
         var lastRuns = await LastRunsAsync(ids, ct);
-        return rows.Select(row =>
-        {
-            var h = row.Host;
-            return new HostSummary(h.Id, h.Name, h.ConnectionId is null ? HostStatus.Offline : HostStatus.Online, h.Simulated, h.ScenarioName,
-                h.AgentVersion, h.OsDescription, h.LastSeenAt, row.HasPolicy, lastRuns.GetValueOrDefault(h.Id), row.NextRunAt,
-                health.GetValueOrDefault(h.Id), h.Tags,
-                h.AgentNotice is null ? null : new AgentNotice(h.AgentNotice, h.AgentNoticeAt!.Value), h.OpenProblems,
-                h.InventoryCapturedAt);
-        }).ToList();
+        return rows.Select(h => new HostSummary(h.Id, h.Name, h.Online ? HostStatus.Online : HostStatus.Offline, h.Simulated, h.ScenarioName,
+            h.AgentVersion, h.OsDescription, h.LastSeenAt, h.HasPolicy, lastRuns.GetValueOrDefault(h.Id), h.NextRunAt,
+            health.GetValueOrDefault(h.Id), h.Tags,
+            h.AgentNotice is null ? null : new AgentNotice(h.AgentNotice, h.AgentNoticeAt!.Value), h.OpenProblems,
+            h.InventoryCapturedAt)).ToList();
     }
 
     /// <summary>Each host's newest run: one index probe per host of the page, not a sort of the whole history.</summary>
@@ -147,5 +147,4 @@ public sealed class HostQueries(FleetDb db, TimeProvider clock)
             .ToListAsync(ct);
         return runs.ToDictionary(r => r.HostId, r => r.Info);
     }
-
 }

@@ -12,8 +12,8 @@ using Microsoft.Extensions.Options;
 namespace BackupFleet.Server.Features.Runs;
 
 /// <summary>
-/// Sends a host's oldest queued run to its agent. Called when a run is queued, when the agent says hello and when a run
-/// ends, so an offline host gets its work on reconnect with no polling. Sending twice is harmless: the agent must claim
+/// Sends hosts their queued run. Called when runs are queued, when an agent says hello and when a run ends, so an offline
+/// host gets its work on reconnect with no polling. Sending twice is harmless: the agent must claim
 /// the run (<see cref="ClaimAsync"/>), which succeeds once. On a NAS with a limit (<see cref="DispatchOptions"/>) a run
 /// is sent only when a slot is free and no run queued earlier for that NAS could take it.
 /// </summary>
@@ -23,42 +23,45 @@ public sealed class RunDispatcher(FleetDb db, IHubContext<AgentHub, IAgentClient
     /// <summary>The NAS a target path writes to, as runs record it.</summary>
     public static string? NasOf(string targetPath) => UncPaths.Server(targetPath)?.ToLowerInvariant();
 
-    public async Task DispatchNextAsync(Guid hostId, CancellationToken ct)
+    public Task DispatchNextAsync(Guid hostId, CancellationToken ct) => DispatchAsync([hostId], ct);
+
+    /// <summary>
+    /// Sends each of these hosts its queued run if it can start now: the agent online, nothing of its own running and, on a
+    /// NAS with a limit, a free slot that no run queued earlier could take. A few statements whatever the number of hosts,
+    /// so a nightly wave of thousands is sent in seconds.
+    /// </summary>
+    public async Task DispatchAsync(IReadOnlyCollection<Guid> hostIds, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var state = await db.Hosts.AsNoTracking().Where(h => h.Id == hostId).Select(h => new
+        // At most one run is queued per host (index one_queued_per_host), so these are the hosts' next runs.
+        var startable = await Startable(now).Where(r => hostIds.Contains(r.HostId))
+            .Select(r => new { r.Id, r.HostId, r.QueuedAt, r.SpecJson, r.TargetServer }).ToListAsync(ct);
+        var held = new HashSet<Guid>();
+        foreach (var nas in startable.Select(r => r.TargetServer).Where(n => options.Value.LimitFor(n) > 0).Distinct())
         {
-            Online = h.ConnectionId != null,
-            // A target being created holds backups back: both would use the same drive letter and share.
-            Busy = db.Runs.Any(r => r.HostId == hostId && r.State == RunState.Running)
-                || db.ProvisioningJobs.Any(p => p.HostId == hostId && p.State == ProvisioningState.Running),
-            Next = db.Runs.Where(r => r.HostId == hostId && r.State == RunState.Queued && r.StartBy > now)
-                .OrderBy(r => r.QueuedAt).Select(r => new { r.Id, r.QueuedAt, r.SpecJson, r.TargetServer }).FirstOrDefault(),
-        }).FirstOrDefaultAsync(ct);
-        if (state is not { Online: true, Busy: false, Next: { } next })
-            return;
-
-        var limit = options.Value.LimitFor(next.TargetServer);
-        if (limit > 0 && !await HasTurnAsync(next.TargetServer!, next.QueuedAt, limit, now, ct))
-        {
-            log.LogInformation("Run {RunId} of host {HostId} waits its turn: {Nas} takes {Limit} backup(s) at a time", next.Id, hostId, next.TargetServer, limit);
-            return;
+            var limit = options.Value.LimitFor(nas);
+            var turns = await TurnsAsync(nas!, limit, now, ct);
+            var waiting = startable.Where(r => r.TargetServer == nas && !turns.Contains(r.Id)).ToList();
+            held.UnionWith(waiting.Select(r => r.Id));
+            if (waiting.Count > 0)
+                log.LogInformation("{Count} run(s) wait their turn: {Nas} takes {Limit} backup(s) at a time", waiting.Count, nas, limit);
         }
-        var spec = JsonSerializer.Deserialize<BackupSpec>(next.SpecJson)!;
-        log.LogInformation("Dispatching run {RunId} to host {HostId}", next.Id, hostId);
-        await hub.Clients.User(hostId.ToString()).StartBackup(new BackupJob(next.Id, next.QueuedAt, spec));
+        foreach (var run in startable.Where(r => !held.Contains(r.Id)))
+        {
+            log.LogInformation("Dispatching run {RunId} to host {HostId}", run.Id, run.HostId);
+            var spec = JsonSerializer.Deserialize<BackupSpec>(run.SpecJson)!;
+            await hub.Clients.User(run.HostId.ToString()).StartBackup(new BackupJob(run.Id, run.QueuedAt, spec));
+        }
     }
 
-    /// <summary>After a run on <paramref name="hostId"/> ended: that host's next run, then the runs that wait for the slot it freed on <paramref name="nas"/>.</summary>
+    /// <summary>After a run on <paramref name="hostId"/> ended: that host's next run, and the runs that wait for the slot it freed on <paramref name="nas"/>.</summary>
     public async Task DispatchAfterRunEndedAsync(Guid hostId, string? nas, CancellationToken ct)
     {
-        await DispatchNextAsync(hostId, ct);
         var limit = options.Value.LimitFor(nas);
-        if (limit <= 0)
-            return;
-        var waiting = await Waiting(nas!, clock.GetUtcNow()).OrderBy(r => r.QueuedAt).Select(r => r.HostId).Take(limit).ToListAsync(ct);
-        foreach (var other in waiting.Where(h => h != hostId))
-            await DispatchNextAsync(other, ct);
+        var waiting = limit > 0
+            ? await InTurn(Startable(clock.GetUtcNow()).Where(r => r.TargetServer == nas)).Select(r => r.HostId).Take(limit).ToListAsync(ct)
+            : [];
+        await DispatchAsync([hostId, .. waiting], ct);
     }
 
     /// <summary>
@@ -95,7 +98,6 @@ public sealed class RunDispatcher(FleetDb db, IHubContext<AgentHub, IAgentClient
         var run = await db.Runs.AsNoTracking().Where(r => r.Id == runId && r.State == RunState.Queued).Select(r => new
         {
             r.TargetServer,
-            r.QueuedAt,
             Online = db.Hosts.Any(h => h.Id == r.HostId && h.ConnectionId != null),
             OwnRunning = db.Runs.Any(o => o.HostId == r.HostId && o.State == RunState.Running),
             Provisioning = db.ProvisioningJobs.Any(p => p.HostId == r.HostId && p.State == ProvisioningState.Running),
@@ -109,7 +111,7 @@ public sealed class RunDispatcher(FleetDb db, IHubContext<AgentHub, IAgentClient
         if (run.Provisioning)
             return "A backup target is being created on this host; the backup starts when that has ended.";
         var limit = options.Value.LimitFor(run.TargetServer);
-        if (limit > 0 && !await HasTurnAsync(run.TargetServer!, run.QueuedAt, limit, now, ct))
+        if (limit > 0 && !(await TurnsAsync(run.TargetServer!, limit, now, ct)).Contains(runId))
         {
             var running = await RunningOn(run.TargetServer!).CountAsync(ct);
             return $"Waiting for its turn on {run.TargetServer}, which takes {limit} backup{(limit == 1 ? "" : "s")} at a time (Dispatch:Nas): "
@@ -118,19 +120,21 @@ public sealed class RunDispatcher(FleetDb db, IHubContext<AgentHub, IAgentClient
         return null;
     }
 
-    /// <summary>A slot on the NAS is free for this run: what runs there plus what was queued earlier and could start now stays under the limit.</summary>
-    private async Task<bool> HasTurnAsync(string nas, DateTimeOffset queuedAt, int limit, DateTimeOffset now, CancellationToken ct)
+    /// <summary>The runs that may start on the NAS now: as many of those waiting, oldest first, as it has free slots.</summary>
+    private async Task<HashSet<Guid>> TurnsAsync(string nas, int limit, DateTimeOffset now, CancellationToken ct)
     {
-        var running = await RunningOn(nas).CountAsync(ct);
-        var earlier = running < limit ? await Waiting(nas, now).CountAsync(r => r.QueuedAt < queuedAt, ct) : 0;
-        return running + earlier < limit;
+        var free = limit - await RunningOn(nas).CountAsync(ct);
+        return free <= 0 ? [] : [.. await InTurn(Startable(now).Where(r => r.TargetServer == nas)).Select(r => r.Id).Take(free).ToListAsync(ct)];
     }
+
+    /// <summary>The order runs take a NAS's slots: first queued first; a wave queued at one instant by id.</summary>
+    private static IOrderedQueryable<RunEntity> InTurn(IQueryable<RunEntity> runs) => runs.OrderBy(r => r.QueuedAt).ThenBy(r => r.Id);
 
     private IQueryable<RunEntity> RunningOn(string nas) => db.Runs.Where(r => r.TargetServer == nas && r.State == RunState.Running);
 
-    /// <summary>Queued runs for the NAS whose host could start them now: its agent online, nothing of its own running.</summary>
-    private IQueryable<RunEntity> Waiting(string nas, DateTimeOffset now) => db.Runs.Where(r =>
-        r.TargetServer == nas && r.State == RunState.Queued && r.StartBy > now
+    /// <summary>Queued runs within their start window whose host could start them now: its agent online, nothing of its own running.</summary>
+    private IQueryable<RunEntity> Startable(DateTimeOffset now) => db.Runs.Where(r =>
+        r.State == RunState.Queued && r.StartBy > now
         && db.Hosts.Any(h => h.Id == r.HostId && h.ConnectionId != null)
         && !db.Runs.Any(o => o.HostId == r.HostId && o.State == RunState.Running)
         && !db.ProvisioningJobs.Any(p => p.HostId == r.HostId && p.State == ProvisioningState.Running));

@@ -35,6 +35,8 @@ public sealed class RunStarter(FleetDb db, RunDispatcher dispatcher, FleetChange
 
         var run = NewRun(host.Policy, RunTrigger.Manual, clock.GetUtcNow());
         db.Runs.Add(run);
+        // One commit for the run and its audit entry: the request waits for one write to disk, not two.
+        audit.Add(AuditActions.RunStarted, AuditTargets.Host(hostId, host.Name), null, new { runId = run.Id, trigger = run.Trigger.ToString() });
         try
         {
             await db.SaveChangesAsync(ct);
@@ -42,10 +44,10 @@ public sealed class RunStarter(FleetDb db, RunDispatcher dispatcher, FleetChange
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
             // Another request queued a run for this host between our check and our insert.
+            db.ChangeTracker.Clear();
             return await ActiveRunAsync(hostId, ct) ?? throw new InvalidOperationException("The run that blocked this one has vanished; try again.", e);
         }
         feed.PublishRunChanged(new RunChange(run.Id, hostId, run.State));
-        await audit.RecordAsync(AuditActions.RunStarted, AuditTargets.Host(hostId, host.Name), null, new { runId = run.Id, trigger = run.Trigger.ToString() }, ct);
 
         await dispatcher.DispatchNextAsync(hostId, ct);
         return new StartRunResult.Started(run.Id);

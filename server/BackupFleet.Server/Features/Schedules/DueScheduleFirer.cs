@@ -49,8 +49,7 @@ public sealed class DueScheduleFirer(FleetDb db, RunDispatcher dispatcher, Fleet
         }
         foreach (var run in queued)
             feed.PublishRunChanged(new RunChange(run.Id, run.HostId, RunState.Queued));
-        foreach (var run in queued)
-            await dispatcher.DispatchNextAsync(run.HostId, ct);
+        await dispatcher.DispatchAsync([.. queuedHosts], ct);
         return [.. due.Select(p => p.HostId)];
     }
 
