@@ -177,8 +177,10 @@ public static class ServerApp
         services.AddScoped<RunCompletionHandler>();
         services.AddScoped<LostRunHandler>();
         services.AddScoped<DueScheduleFirer>();
+        services.AddSingleton(new SchedulerDatabase(connectionString));
         services.AddHostedService<ScheduleLoop>();
         services.AddScoped<MissedRunSweeper>();
+        services.AddScoped<WaitingRunResender>();
         services.AddScoped<EnrollmentService>();
         services.AddSingleton<PublishedAgent>();
         services.AddScoped<InventoryStore>();
@@ -281,6 +283,8 @@ public static class ServerApp
 
         sp.GetRequiredService<IRecurringJobManager>().AddOrUpdate<MissedRunSweeper>(
             MissedRunSweeper.JobId, s => s.SweepAsync(CancellationToken.None), Cron.Minutely());
+        sp.GetRequiredService<IRecurringJobManager>().AddOrUpdate<WaitingRunResender>(
+            WaitingRunResender.JobId, r => r.ResendAsync(CancellationToken.None), Cron.Minutely());
         sp.GetRequiredService<IRecurringJobManager>().AddOrUpdate<AgentOfflineSweeper>(
             AgentOfflineSweeper.JobId, s => s.SweepAsync(CancellationToken.None), Cron.Minutely());
         sp.GetRequiredService<IRecurringJobManager>().AddOrUpdate<RetentionJob>(RetentionJob.JobId, j => j.PruneAsync(CancellationToken.None), Cron.Hourly());

@@ -15,8 +15,13 @@ public sealed class ServerLauncher : IAsyncDisposable
 
     private readonly Process _process;
     private readonly StringBuilder _tail = new();
+    private readonly StreamWriter _log;
 
-    private ServerLauncher(Process process, Uri address) => (_process, Address) = (process, address);
+    private ServerLauncher(Process process, Uri address, string logPath) =>
+        (_process, Address, _log) = (process, address, new StreamWriter(logPath) { AutoFlush = true });
+
+    /// <summary>Where the server's whole output (its warnings and errors) is kept: bench/results/server.log, replaced by each run.</summary>
+    public static string LogPath(string repositoryRoot) => Path.Combine(repositoryRoot, "bench", "results", "server.log");
 
     public Uri Address { get; }
 
@@ -46,7 +51,8 @@ public sealed class ServerLauncher : IAsyncDisposable
         foreach (var (key, value) in settings)
             start.Environment[key] = value;
 
-        var server = new ServerLauncher(Process.Start(start)!, address);
+        Directory.CreateDirectory(Path.GetDirectoryName(LogPath(repositoryRoot))!);
+        var server = new ServerLauncher(Process.Start(start)!, address, LogPath(repositoryRoot));
         server._process.OutputDataReceived += (_, e) => server.Keep(e.Data);
         server._process.ErrorDataReceived += (_, e) => server.Keep(e.Data);
         server._process.BeginOutputReadLine();
@@ -69,6 +75,7 @@ public sealed class ServerLauncher : IAsyncDisposable
             return;
         lock (_tail)
         {
+            _log.WriteLine(line);
             _tail.AppendLine(line);
             if (_tail.Length > 20_000)
                 _tail.Remove(0, _tail.Length - 20_000);
@@ -120,5 +127,7 @@ public sealed class ServerLauncher : IAsyncDisposable
         Kill();
         await _process.WaitForExitAsync();
         _process.Dispose();
+        lock (_tail)
+            _log.Dispose();
     }
 }

@@ -1,6 +1,10 @@
+using BackupFleet.Server.Data;
 using BackupFleet.Server.Features.Runs;
 using BackupFleet.Server.Features.Schedules;
 using BackupFleet.Tests.Infrastructure;
+using BackupFleet.Shared.Enrollment;
+using BackupFleet.Shared.Runs;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -11,13 +15,19 @@ public sealed class ScheduledRunTests(ServerFixture fixture)
 {
     private readonly HttpClient _api = fixture.Server.CreateClient();
 
-    [Fact]
-    public async Task When_the_schedule_s_time_comes_a_scheduled_run_is_queued_sent_to_the_agent_and_the_next_time_set()
+    private async Task<(string Name, EnrollResponse Host, RawAgent Agent)> OnlineHostWithPolicyAsync()
     {
         var name = FleetApi.UniqueHostName();
         var host = await _api.EnrollAsync(name);
         await _api.PutPolicyAsync(host.HostId, FleetApi.ValidPolicy(name));
-        await using var agent = await RawAgent.ConnectAsync(fixture.Server, host.AgentCredential, name);
+        return (name, host, await RawAgent.ConnectAsync(fixture.Server, host.AgentCredential, name));
+    }
+
+    [Fact]
+    public async Task When_the_schedule_s_time_comes_a_scheduled_run_is_queued_sent_to_the_agent_and_the_next_time_set()
+    {
+        var (name, host, agent) = await OnlineHostWithPolicyAsync();
+        await using var _ = agent;
 
         await DueSchedules.MakeDueAsync(fixture.Server.DatabaseConnectionString, host.HostId);
 
@@ -68,6 +78,29 @@ public sealed class ScheduledRunTests(ServerFixture fixture)
             var runs = await (await _api.GetAsync($"/api/v1/hosts/{hostId}/runs")).ReadJsonAsync();
             Assert.Equal(1, runs.GetProperty("total").GetInt32());
         }
+    }
+
+    [Fact]
+    public async Task A_queued_run_its_online_agent_did_not_take_is_sent_again()
+    {
+        var (name, host, agent) = await OnlineHostWithPolicyAsync();
+        await using var _ = agent;
+        // Queued a minute ago and sent then, but the agent's claim failed (it forgets such a job): nothing sends it by itself.
+        Guid runId;
+        await using (var scope = fixture.Server.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<FleetDb>();
+            var policy = await db.Policies.AsNoTracking().SingleAsync(p => p.HostId == host.HostId);
+            var run = RunStarter.NewRun(policy, RunTrigger.Schedule, DateTimeOffset.UtcNow.AddMinutes(-1));
+            db.Runs.Add(run);
+            await db.SaveChangesAsync();
+            runId = run.Id;
+        }
+
+        await using (var scope = fixture.Server.CreateScope())
+            await scope.ServiceProvider.GetRequiredService<WaitingRunResender>().ResendAsync(CancellationToken.None);
+
+        Assert.Equal(runId, (await agent.NextJobAsync(TimeSpan.FromSeconds(10))).RunId);
     }
 
     [Fact]

@@ -28,9 +28,9 @@ public sealed class RunDispatcher(FleetDb db, IHubContext<AgentHub, IAgentClient
     /// <summary>
     /// Sends each of these hosts its queued run if it can start now: the agent online, nothing of its own running and, on a
     /// NAS with a limit, a free slot that no run queued earlier could take. A few statements whatever the number of hosts,
-    /// so a nightly wave of thousands is sent in seconds.
+    /// so a nightly wave of thousands is sent in seconds. Returns how many runs were sent.
     /// </summary>
-    public async Task DispatchAsync(IReadOnlyCollection<Guid> hostIds, CancellationToken ct)
+    public async Task<int> DispatchAsync(IReadOnlyCollection<Guid> hostIds, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         // At most one run is queued per host (index one_queued_per_host), so these are the hosts' next runs.
@@ -46,12 +46,14 @@ public sealed class RunDispatcher(FleetDb db, IHubContext<AgentHub, IAgentClient
             if (waiting.Count > 0)
                 log.LogInformation("{Count} run(s) wait their turn: {Nas} takes {Limit} backup(s) at a time", waiting.Count, nas, limit);
         }
-        foreach (var run in startable.Where(r => !held.Contains(r.Id)))
+        var sending = startable.Where(r => !held.Contains(r.Id)).ToList();
+        foreach (var run in sending)
         {
             log.LogInformation("Dispatching run {RunId} to host {HostId}", run.Id, run.HostId);
             var spec = JsonSerializer.Deserialize<BackupSpec>(run.SpecJson)!;
             await hub.Clients.User(run.HostId.ToString()).StartBackup(new BackupJob(run.Id, run.QueuedAt, spec));
         }
+        return sending.Count;
     }
 
     /// <summary>After a run on <paramref name="hostId"/> ended: that host's next run, and the runs that wait for the slot it freed on <paramref name="nas"/>.</summary>
@@ -62,6 +64,19 @@ public sealed class RunDispatcher(FleetDb db, IHubContext<AgentHub, IAgentClient
             ? await InTurn(Startable(clock.GetUtcNow()).Where(r => r.TargetServer == nas)).Select(r => r.HostId).Take(limit).ToListAsync(ct)
             : [];
         await DispatchAsync([hostId, .. waiting], ct);
+    }
+
+    /// <summary>
+    /// Sends again every queued run that could start but has waited longer than <paramref name="olderThan"/>: its agent got it
+    /// and could not claim it (the claim failed under load, and the agent forgets such a job), or it was queued while its node
+    /// was cut off. Returns how many were sent (those a NAS holds back wait on).
+    /// </summary>
+    public async Task<int> ResendWaitingAsync(TimeSpan olderThan, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var before = now - olderThan;
+        var hosts = await Startable(now).Where(r => r.QueuedAt <= before).Select(r => r.HostId).ToListAsync(ct);
+        return hosts.Count == 0 ? 0 : await DispatchAsync(hosts, ct);
     }
 
     /// <summary>

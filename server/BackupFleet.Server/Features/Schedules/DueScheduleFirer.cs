@@ -40,13 +40,15 @@ public sealed class DueScheduleFirer(FleetDb db, RunDispatcher dispatcher, Fleet
         }
 
         var queuedHosts = queued.Select(r => r.HostId).ToHashSet();
-        foreach (var policy in due)
-        {
-            if (now - policy.NextRunAt > Late)
-                log.LogWarning("The schedule of host {HostId} was due at {DueAt:u} and fired {Late} late", policy.HostId, policy.NextRunAt, now - policy.NextRunAt);
-            if (!queuedHosts.Contains(policy.HostId))
-                log.LogWarning("Scheduled backup of host {HostId} skipped: its previous run is still waiting to start", policy.HostId);
-        }
+        // One line per batch, not per host: a wave of 10,000 must not write 10,000 lines (a slow log reader then stalls the server).
+        var late = due.Where(p => now - p.NextRunAt > Late).ToList();
+        if (late.Count > 0)
+            log.LogWarning("{Count} schedule(s) fired up to {Late} late (the server was not running, or busy), e.g. host {HostId} due at {DueAt:u}",
+                late.Count, now - late.Min(p => p.NextRunAt), late[0].HostId, late[0].NextRunAt);
+        var skipped = due.Where(p => !queuedHosts.Contains(p.HostId)).Select(p => p.HostId).ToList();
+        if (skipped.Count > 0)
+            log.LogWarning("{Count} scheduled backup(s) skipped: the host's previous run is still waiting to start (hosts {HostIds})",
+                skipped.Count, string.Join(", ", skipped.Take(10)) + (skipped.Count > 10 ? ", …" : ""));
         foreach (var run in queued)
             feed.PublishRunChanged(new RunChange(run.Id, run.HostId, RunState.Queued));
         await dispatcher.DispatchAsync([.. queuedHosts], ct);

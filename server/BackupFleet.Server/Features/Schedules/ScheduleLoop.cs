@@ -1,3 +1,4 @@
+using BackupFleet.Server.Features.Runs;
 using Microsoft.Extensions.Options;
 
 namespace BackupFleet.Server.Features.Schedules;
@@ -6,7 +7,8 @@ namespace BackupFleet.Server.Features.Schedules;
 /// Looks for due schedules every <see cref="ScheduleOptions.PollInterval"/> on every node (the row locks decide which node
 /// fires what) and fires full batches back to back, so a nightly wave does not wait a poll per batch.
 /// </summary>
-public sealed class ScheduleLoop(IServiceScopeFactory scopes, IOptions<ScheduleOptions> options, ILogger<ScheduleLoop> log) : BackgroundService
+public sealed class ScheduleLoop(IServiceScopeFactory scopes, SchedulerDatabase database, IOptions<ScheduleOptions> options, ILogger<ScheduleLoop> log)
+    : BackgroundService
 {
     // After a failure (the database away) the next try waits longer, so the log is not flooded every second.
     private static readonly TimeSpan AfterFailure = TimeSpan.FromSeconds(10);
@@ -40,6 +42,8 @@ public sealed class ScheduleLoop(IServiceScopeFactory scopes, IOptions<ScheduleO
     private async Task<IReadOnlyList<Guid>> FireBatchAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<DueScheduleFirer>().FireDueAsync(ct);
+        await using var db = database.Create();
+        var dispatcher = ActivatorUtilities.CreateInstance<RunDispatcher>(scope.ServiceProvider, db);
+        return await ActivatorUtilities.CreateInstance<DueScheduleFirer>(scope.ServiceProvider, db, dispatcher).FireDueAsync(ct);
     }
 }
