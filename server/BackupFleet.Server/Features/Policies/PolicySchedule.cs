@@ -2,7 +2,7 @@ using Cronos;
 
 namespace BackupFleet.Server.Features.Policies;
 
-/// <summary>Reads a policy's cron expression in its time zone, the same way Hangfire will fire it.</summary>
+/// <summary>Reads a policy's cron expression in its time zone: the one reading the scheduler, the policy editor and the fleet rules use.</summary>
 public static class PolicySchedule
 {
     public static bool TryParseCron(string? cron, out CronExpression? expression) =>
