@@ -6,10 +6,6 @@ namespace BackupFleet.Server.Data;
 /// <summary>PostgreSQL advisory locks by name: what makes work safe when several server nodes share the database.</summary>
 public static class DatabaseLocks
 {
-    /// <summary>Held until the current transaction ends; the same name taken on another node waits for it.</summary>
-    public static Task LockUntilCommitAsync(this DatabaseFacade db, string name, CancellationToken ct) =>
-        db.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({name}))", ct);
-
     /// <summary>
     /// Held on the context's connection, across its transactions, until disposed: for work that commits several times,
     /// such as migrating. A node that dies mid-way loses its connection, and PostgreSQL releases the lock with it.

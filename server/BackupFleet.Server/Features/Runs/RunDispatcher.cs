@@ -80,30 +80,19 @@ public sealed class RunDispatcher(FleetDb db, IHubContext<AgentHub, IAgentClient
     }
 
     /// <summary>
-    /// The agent's claim of a dispatched run. On a NAS with a limit it is made under a lock per NAS, so that two agents
-    /// cannot both take its last slot; the per-host unique index keeps one backup per host either way.
+    /// The agent's claim of a dispatched run, in one round trip (the database function claim_run): on a NAS with a limit it is
+    /// made under a lock per NAS, so that two agents cannot both take its last slot, and the lock is held only while the
+    /// database works, never across the server's round trips. The per-host unique index keeps one backup per host either way.
     /// </summary>
     public async Task<bool> ClaimAsync(Guid runId, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var nas = await db.Runs.Where(r => r.Id == runId).Select(r => r.TargetServer).FirstOrDefaultAsync(ct);
         var limit = options.Value.LimitFor(nas);
-        await using var transaction = limit > 0 ? await db.Database.BeginTransactionAsync(ct) : null;
-        if (limit > 0)
-        {
-            await db.Database.LockUntilCommitAsync("nas:" + nas, ct);
-            if (await RunningOn(nas!).CountAsync(ct) >= limit)
-            {
-                log.LogInformation("Run {RunId} not claimed: {Nas} already runs its {Limit} backup(s)", runId, nas, limit);
-                return false;
-            }
-        }
-        var claimed = await db.Runs
-            .Where(r => r.Id == runId && r.State == RunState.Queued && r.StartBy > now)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, RunState.Running).SetProperty(r => r.StartedAt, now), ct) == 1;
-        if (transaction is not null)
-            await transaction.CommitAsync(ct);
-        return claimed;
+        var outcome = (await db.Database.SqlQuery<string>($"SELECT claim_run({runId}, {nas}, {limit}, {now}) AS \"Value\"").ToListAsync(ct)).Single();
+        if (outcome == "nas-full")
+            log.LogInformation("Run {RunId} not claimed: {Nas} already runs its {Limit} backup(s)", runId, nas, limit);
+        return outcome == "claimed";
     }
 
     /// <summary>Why a queued run has not started yet, in the words an operator needs; null when it is not queued or nothing holds it.</summary>
