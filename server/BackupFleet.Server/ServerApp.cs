@@ -85,7 +85,7 @@ public static class ServerApp
         services.AddOptions<HangfireSettings>().Bind(config.GetSection(HangfireSettings.Section)).ValidateDataAnnotations().ValidateOnStart();
 
         var fleetConnection = DatabasePools.Limit(connectionString, DatabasePools.Fleet);
-        services.AddDbContext<FleetDb>(o => o.UseNpgsql(fleetConnection).UseSnakeCaseNamingConvention());
+        services.AddDbContext<FleetDb>(o => FleetDb.Configure(o, fleetConnection));
 
         var hangfire = config.GetSection(HangfireSettings.Section).Get<HangfireSettings>() ?? new HangfireSettings();
         var storageOptions = new PostgreSqlStorageOptions

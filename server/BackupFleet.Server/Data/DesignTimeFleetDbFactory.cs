@@ -7,5 +7,5 @@ namespace BackupFleet.Server.Data;
 public sealed class DesignTimeFleetDbFactory : IDesignTimeDbContextFactory<FleetDb>
 {
     public FleetDb CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<FleetDb>().UseNpgsql("Host=localhost;Database=design_time").UseSnakeCaseNamingConvention().Options);
+        new(FleetDb.OptionsFor("Host=localhost;Database=design_time"));
 }

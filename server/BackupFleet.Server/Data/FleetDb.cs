@@ -8,6 +8,18 @@ namespace BackupFleet.Server.Data;
 /// <summary>The system of record; ASP.NET Core Identity's users and roles live here too.</summary>
 public sealed class FleetDb(DbContextOptions<FleetDb> options) : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>(options)
 {
+    /// <summary>How every FleetDb talks to PostgreSQL: the server's, the scheduler's own pool and the design-time one alike.</summary>
+    public static void Configure(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseNpgsql(connectionString).UseSnakeCaseNamingConvention();
+
+    /// <summary>Options for a FleetDb made outside dependency injection, configured as <see cref="Configure"/> says.</summary>
+    public static DbContextOptions<FleetDb> OptionsFor(string connectionString)
+    {
+        var options = new DbContextOptionsBuilder<FleetDb>();
+        Configure(options, connectionString);
+        return options.Options;
+    }
+
     public DbSet<HostEntity> Hosts => Set<HostEntity>();
     public DbSet<AgentCredentialEntity> AgentCredentials => Set<AgentCredentialEntity>();
     public DbSet<EnrollmentTokenEntity> EnrollmentTokens => Set<EnrollmentTokenEntity>();

@@ -1,3 +1,4 @@
+using BackupFleet.Server.Data;
 using Cronos;
 
 namespace BackupFleet.Server.Features.Policies;
@@ -26,6 +27,10 @@ public static class PolicySchedule
 
     public static DateTimeOffset? Next(string cron, string timeZone, DateTimeOffset from) =>
         NextOccurrences(cron, timeZone, from, 1) is [var next] ? next : null;
+
+    /// <summary>What the policy's <see cref="BackupPolicyEntity.NextRunAt"/> is after <paramref name="from"/>: its next fire in UTC, null while disabled or unreadable.</summary>
+    public static DateTimeOffset? NextRunAt(BackupPolicyEntity policy, DateTimeOffset from) =>
+        policy.Enabled ? Next(policy.Schedule, policy.TimeZone, from)?.ToUniversalTime() : null;
 
     // Two weeks of fires show a daily or weekly pattern; 500 stops an every-minute schedule from costing much.
     private static readonly TimeSpan GapHorizon = TimeSpan.FromDays(14);

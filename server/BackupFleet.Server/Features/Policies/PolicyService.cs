@@ -28,7 +28,7 @@ public sealed class PolicyService(FleetDb db, FleetChangeFeed feed, AuditLog aud
             return new PolicySaveResult.Invalid(errors);
 
         policy.UpdatedAt = clock.GetUtcNow();
-        policy.NextRunAt = policy.Enabled ? PolicySchedule.Next(policy.Schedule, policy.TimeZone, policy.UpdatedAt)?.ToUniversalTime() : null;
+        policy.NextRunAt = PolicySchedule.NextRunAt(policy, policy.UpdatedAt);
         var before = await GetAsync(hostId, ct);
         var created = await UpsertAsync(policy, ct);
         await audit.RecordAsync(AuditActions.PolicySaved, await TargetAsync(hostId, ct), before, policy.ToDto(), ct);

@@ -91,10 +91,10 @@ public sealed class DueScheduleFirer(FleetDb db, RunDispatcher dispatcher, Fleet
     private DateTimeOffset? NextRunAt(BackupPolicyEntity policy, DateTimeOffset now)
     {
         // Occurrences missed while the server was away are not made up one by one: one run now, then the next due time.
-        var next = PolicySchedule.Next(policy.Schedule, policy.TimeZone, now);
+        var next = PolicySchedule.NextRunAt(policy, now);
         if (next is null)
             log.LogError("The schedule of host {HostId} ('{Schedule}' in {TimeZone}) cannot be read on this server; it will not fire again until the policy is saved",
                 policy.HostId, policy.Schedule, policy.TimeZone);
-        return next?.ToUniversalTime();
+        return next;
     }
 }

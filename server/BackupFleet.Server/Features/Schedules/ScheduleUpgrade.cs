@@ -24,7 +24,7 @@ public static class ScheduleUpgrade
         var now = clock.GetUtcNow();
         var unscheduled = await db.Policies.Where(p => p.Enabled && p.NextRunAt == null).ToListAsync(ct);
         foreach (var policy in unscheduled)
-            policy.NextRunAt = PolicySchedule.Next(policy.Schedule, policy.TimeZone, now)?.ToUniversalTime();
+            policy.NextRunAt = PolicySchedule.NextRunAt(policy, now);
         await db.SaveChangesAsync(ct);
     }
 }

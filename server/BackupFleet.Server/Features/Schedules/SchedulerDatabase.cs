@@ -9,8 +9,7 @@ namespace BackupFleet.Server.Features.Schedules;
 /// </summary>
 public sealed class SchedulerDatabase(string connectionString)
 {
-    private readonly DbContextOptions<FleetDb> _options = new DbContextOptionsBuilder<FleetDb>()
-        .UseNpgsql(DatabasePools.Limit(connectionString, DatabasePools.Scheduler)).UseSnakeCaseNamingConvention().Options;
+    private readonly DbContextOptions<FleetDb> _options = FleetDb.OptionsFor(DatabasePools.Limit(connectionString, DatabasePools.Scheduler));
 
     public FleetDb Create() => new(_options);
 }
