@@ -122,8 +122,8 @@ public sealed class AgentHub(
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
-        connections.Closed(Context.ConnectionId);
         var hostId = HostId;
+        connections.Closed(hostId, Context.ConnectionId);
         var now = clock.GetUtcNow();
         // Only clear our own connection: a reconnect may already have replaced it. When the host has another connection
         // still open (a second agent with its credential, a reconnect that said Hello before this one closed), that one

@@ -35,7 +35,11 @@ public sealed class RunDispatcher(FleetDb db, IHubContext<AgentHub, IAgentClient
         var now = clock.GetUtcNow();
         // At most one run is queued per host (index one_queued_per_host), so these are the hosts' next runs.
         var startable = await Startable(now).Where(r => hostIds.Contains(r.HostId))
-            .Select(r => new { r.Id, r.HostId, r.QueuedAt, r.SpecJson, r.TargetServer }).ToListAsync(ct);
+            .Select(r => new
+            {
+                r.Id, r.HostId, r.QueuedAt, r.SpecJson, r.TargetServer,
+                ConnectionId = db.Hosts.Where(h => h.Id == r.HostId).Select(h => h.ConnectionId).First(),
+            }).ToListAsync(ct);
         var held = new HashSet<Guid>();
         foreach (var nas in startable.Select(r => r.TargetServer).Where(n => options.Value.LimitFor(n) > 0).Distinct())
         {
@@ -44,15 +48,21 @@ public sealed class RunDispatcher(FleetDb db, IHubContext<AgentHub, IAgentClient
             var waiting = startable.Where(r => r.TargetServer == nas && !turns.Contains(r.Id)).ToList();
             held.UnionWith(waiting.Select(r => r.Id));
             if (waiting.Count > 0)
-                log.LogInformation("{Count} run(s) wait their turn: {Nas} takes {Limit} backup(s) at a time", waiting.Count, nas, limit);
+                log.LogDebug("{Count} run(s) wait their turn: {Nas} takes {Limit} backup(s) at a time", waiting.Count, nas, limit);
         }
         var sending = startable.Where(r => !held.Contains(r.Id)).ToList();
         foreach (var run in sending)
         {
-            log.LogInformation("Dispatching run {RunId} to host {HostId}", run.Id, run.HostId);
             var spec = JsonSerializer.Deserialize<BackupSpec>(run.SpecJson)!;
-            await hub.Clients.User(run.HostId.ToString()).StartBackup(new BackupJob(run.Id, run.QueuedAt, spec));
+            // To the connection that said hello last, found at once on whichever node holds it; sending to the host as a
+            // SignalR user would make this node compare every one of its connections, for each run of a wave.
+            await hub.Clients.Client(run.ConnectionId!).StartBackup(new BackupJob(run.Id, run.QueuedAt, spec));
         }
+        // One line per call, not per run: a wave's 10,000 lines would only load the log.
+        if (sending.Count > 1)
+            log.LogInformation("Dispatched {Count} runs", sending.Count);
+        else if (sending.Count == 1)
+            log.LogInformation("Dispatched run {RunId} to host {HostId}", sending[0].Id, sending[0].HostId);
         return sending.Count;
     }
 
