@@ -85,8 +85,8 @@ public sealed class FleetDb(DbContextOptions<FleetDb> options) : IdentityDbConte
             e.Property(r => r.CurrentStep).HasConversion<string>().HasMaxLength(32);
             e.Property(r => r.SpecJson).HasColumnType("jsonb");
             e.Property(r => r.TargetServer).HasMaxLength(255);
-            // What runs and waits on a NAS, for its limit.
-            e.HasIndex(r => new { r.TargetServer, r.State, r.QueuedAt });
+            // What runs on a NAS, for its limit (RunDispatcher, claim_run).
+            e.HasIndex(r => r.TargetServer, "running_per_nas").HasDatabaseName("ix_runs_running_per_nas").HasFilter("state = 'Running'");
             // Host history, newest first, and "what is active or waiting for this host".
             e.HasIndex(r => new { r.HostId, r.QueuedAt }).IsDescending(false, true);
             e.HasIndex(r => new { r.HostId, r.State });
@@ -94,8 +94,11 @@ public sealed class FleetDb(DbContextOptions<FleetDb> options) : IdentityDbConte
             e.HasIndex(r => r.HostId, "one_running_per_host").HasDatabaseName("ix_runs_one_running_per_host").IsUnique().HasFilter("state = 'Running'");
             // At most one run waits per host: a double click or a repeated schedule fire cannot pile up backups.
             e.HasIndex(r => r.HostId, "one_queued_per_host").HasDatabaseName("ix_runs_one_queued_per_host").IsUnique().HasFilter("state = 'Queued'");
-            // The missed-run sweep looks only at queued runs.
-            e.HasIndex(r => r.StartBy, "queued_start_by").HasDatabaseName("ix_runs_queued_start_by").HasFilter("state = 'Queued'");
+            // A NAS's queue in turn order (RunDispatcher), and the missed-run sweep's queued runs. The per-NAS indexes are
+            // partial, on the state they serve: the statistics of a table of ended runs say no run is queued or running, so
+            // during a wave the planner took any index with that state in it (the start_by one, the one-per-host ones) and
+            // filtered the NAS out of thousands of rows, up to 0.5 s a query.
+            e.HasIndex(r => new { r.TargetServer, r.QueuedAt, r.Id }, "queued_per_nas").HasDatabaseName("ix_runs_queued_per_nas").HasFilter("state = 'Queued'");
             e.Property(r => r.EventsKept).HasConversion<string>().HasMaxLength(16).HasDefaultValue(EventRetention.All).HasSentinel(EventRetention.All);
             // Retention finds the ended runs whose events are still to thin out, oldest first (and the daily summary what ended lately).
             e.HasIndex(r => r.FinishedAt, "events_to_prune").HasDatabaseName("ix_runs_events_to_prune").HasFilter("events_kept <> 'None'");

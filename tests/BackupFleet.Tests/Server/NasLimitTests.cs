@@ -1,8 +1,10 @@
 using System.Text.Json;
 using BackupFleet.Agent.Connection;
+using BackupFleet.Server.Features.Runs;
 using BackupFleet.Shared.Runs;
 using BackupFleet.Tests.Faults;
 using BackupFleet.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BackupFleet.Tests.Server;
 
@@ -13,6 +15,7 @@ public sealed class NasLimitTests : IAsyncLifetime
     private HttpClient _api = default!;
     private readonly string _dir = Directory.CreateTempSubdirectory("bf-nas-").FullName;
     private readonly List<AgentRuntime> _agents = [];
+    private readonly List<RawAgent> _rawAgents = [];
 
     public async Task InitializeAsync()
     {
@@ -23,6 +26,8 @@ public sealed class NasLimitTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         foreach (var agent in _agents)
+            await agent.DisposeAsync();
+        foreach (var agent in _rawAgents)
             await agent.DisposeAsync();
         await _server.DisposeAsync();
         Directory.Delete(_dir, recursive: true);
@@ -61,32 +66,58 @@ public sealed class NasLimitTests : IAsyncLifetime
     [Fact]
     public async Task Schedules_due_at_once_on_a_limited_nas_are_sent_one_at_a_time_in_turn()
     {
+        var agents = await WaveAsync("WAVE", 4);
+
+        var first = await OnlyJobAsync(agents);
+        Assert.True(await first.Agent.AcceptAsync(first.Job.RunId));
+        await first.Agent.CompleteAsync(new RunCompletion(first.Job.RunId, RunState.Failed, DateTimeOffset.UtcNow, null, "bench", LastSequence: 0));
+
+        var second = await OnlyJobAsync(agents.Where(a => a.Agent != first.Agent).ToList());
+        Assert.NotEqual(first.Job.RunId, second.Job.RunId);
+    }
+
+    [Fact]
+    public async Task A_run_not_taken_is_sent_again_while_its_nas_has_a_free_slot_and_none_while_the_nas_is_full()
+    {
+        var agents = await WaveAsync("RESEND", 3);
+        var first = await OnlyJobAsync(agents);
+
+        // Not claimed (lost under load): the NAS's slot is free, so the same run is sent again.
+        Assert.Equal(1, await ResendWaitingAsync());
+        var again = await OnlyJobAsync(agents);
+        Assert.Equal((first.Agent, first.Job.RunId), (again.Agent, again.Job.RunId));
+
+        // Claimed: the NAS is full, and the two runs behind it wait for its end, not for the resender.
+        Assert.True(await first.Agent.AcceptAsync(first.Job.RunId));
+        Assert.Equal(0, await ResendWaitingAsync());
+        Assert.All(agents, a => Assert.False(a.Agent.Jobs.Reader.TryRead(out _)));
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> hosts on nas01 with raw agents connected, their schedules fired as one wave: the runs queued in
+    /// the same statement, at the same instant.
+    /// </summary>
+    private async Task<List<(Guid HostId, RawAgent Agent)>> WaveAsync(string prefix, int count)
+    {
         var agents = new List<(Guid HostId, RawAgent Agent)>();
-        for (var i = 0; i < 4; i++)
+        for (var i = 0; i < count; i++)
         {
-            var name = FleetApi.UniqueHostName("WAVE");
+            var name = FleetApi.UniqueHostName(prefix);
             var host = await _api.EnrollAsync(name);
             await _api.PutPolicyAsync(host.HostId, FleetApi.ValidPolicy(name));
-            agents.Add((host.HostId, await RawAgent.ConnectAsync(_server, host.AgentCredential, name)));
+            var agent = await RawAgent.ConnectAsync(_server, host.AgentCredential, name);
+            _rawAgents.Add(agent);
+            agents.Add((host.HostId, agent));
         }
-        try
-        {
-            // One wave: the four runs are queued in the same statement, at the same instant.
-            await DueSchedules.MakeDueAsync(_server.DatabaseConnectionString, [.. agents.Select(a => a.HostId)]);
-            await DueSchedules.WaitFiredAsync(_server.DatabaseConnectionString, [.. agents.Select(a => a.HostId)]);
+        await DueSchedules.MakeDueAsync(_server.DatabaseConnectionString, [.. agents.Select(a => a.HostId)]);
+        await DueSchedules.WaitFiredAsync(_server.DatabaseConnectionString, [.. agents.Select(a => a.HostId)]);
+        return agents;
+    }
 
-            var first = await OnlyJobAsync(agents);
-            Assert.True(await first.Agent.AcceptAsync(first.Job.RunId));
-            await first.Agent.CompleteAsync(new RunCompletion(first.Job.RunId, RunState.Failed, DateTimeOffset.UtcNow, null, "bench", LastSequence: 0));
-
-            var second = await OnlyJobAsync(agents.Where(a => a.Agent != first.Agent).ToList());
-            Assert.NotEqual(first.Job.RunId, second.Job.RunId);
-        }
-        finally
-        {
-            foreach (var (_, agent) in agents)
-                await agent.DisposeAsync();
-        }
+    private async Task<int> ResendWaitingAsync()
+    {
+        await using var scope = _server.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<RunDispatcher>().ResendWaitingAsync(TimeSpan.Zero, CancellationToken.None);
     }
 
     /// <summary>The one job sent to these agents within a few seconds; none of the others gets one meanwhile.</summary>

@@ -78,6 +78,13 @@ public sealed class ScheduledRunTests(ServerFixture fixture)
             var runs = await (await _api.GetAsync($"/api/v1/hosts/{hostId}/runs")).ReadJsonAsync();
             Assert.Equal(1, runs.GetProperty("total").GetInt32());
         }
+        // A batch's runs are inserted in one statement; each host's standing (what the hosts list sorts by) still shows its run.
+        await using var standingScope = fixture.Server.CreateScope();
+        var db = standingScope.ServiceProvider.GetRequiredService<FleetDb>();
+        var standing = await db.Hosts.Where(h => hosts.Contains(h.Id))
+            .Select(h => new { h.LastRunAt, Queued = db.Runs.Where(r => r.HostId == h.Id).Max(r => r.QueuedAt) }).ToListAsync();
+        Assert.Equal(hosts.Count, standing.Count);
+        Assert.All(standing, s => Assert.Equal(s.Queued, s.LastRunAt));
     }
 
     [Fact]

@@ -969,9 +969,6 @@ namespace BackupFleet.Server.Data.Migrations
                     b.HasIndex("HostId", "State")
                         .HasDatabaseName("ix_runs_host_id_state");
 
-                    b.HasIndex("TargetServer", "State", "QueuedAt")
-                        .HasDatabaseName("ix_runs_target_server_state_queued_at");
-
                     b.HasIndex(new[] { "FinishedAt" }, "events_to_prune")
                         .HasDatabaseName("ix_runs_events_to_prune")
                         .HasFilter("events_kept <> 'None'");
@@ -986,9 +983,13 @@ namespace BackupFleet.Server.Data.Migrations
                         .HasDatabaseName("ix_runs_one_running_per_host")
                         .HasFilter("state = 'Running'");
 
-                    b.HasIndex(new[] { "StartBy" }, "queued_start_by")
-                        .HasDatabaseName("ix_runs_queued_start_by")
+                    b.HasIndex(new[] { "TargetServer", "QueuedAt", "Id" }, "queued_per_nas")
+                        .HasDatabaseName("ix_runs_queued_per_nas")
                         .HasFilter("state = 'Queued'");
+
+                    b.HasIndex(new[] { "TargetServer" }, "running_per_nas")
+                        .HasDatabaseName("ix_runs_running_per_nas")
+                        .HasFilter("state = 'Running'");
 
                     b.HasIndex(new[] { "FinishedAt" }, "succeeded_finished_at")
                         .HasDatabaseName("ix_runs_succeeded_finished_at")

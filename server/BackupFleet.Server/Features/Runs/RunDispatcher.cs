@@ -41,10 +41,13 @@ public sealed class RunDispatcher(FleetDb db, IHubContext<AgentHub, IAgentClient
                 ConnectionId = db.Hosts.Where(h => h.Id == r.HostId).Select(h => h.ConnectionId).First(),
             }).ToListAsync(ct);
         var held = new HashSet<Guid>();
-        foreach (var nas in startable.Select(r => r.TargetServer).Where(n => options.Value.LimitFor(n) > 0).Distinct())
+        var limited = startable.Select(r => r.TargetServer!).Where(n => options.Value.LimitFor(n) > 0).Distinct().ToList();
+        // One count for all the NAS shares; their queues are read only where a slot is free (in a wave, few are).
+        var running = limited.Count == 0 ? [] : await RunningPerNasAsync(RunningOnNas.Where(r => limited.Contains(r.TargetServer!)), ct);
+        foreach (var nas in limited)
         {
             var limit = options.Value.LimitFor(nas);
-            var turns = await TurnsAsync(nas!, limit, now, ct);
+            var turns = await TurnsAsync(nas, limit - running.GetValueOrDefault(nas), now, ct);
             var waiting = startable.Where(r => r.TargetServer == nas && !turns.Contains(r.Id)).ToList();
             held.UnionWith(waiting.Select(r => r.Id));
             if (waiting.Count > 0)
@@ -85,7 +88,12 @@ public sealed class RunDispatcher(FleetDb db, IHubContext<AgentHub, IAgentClient
     {
         var now = clock.GetUtcNow();
         var before = now - olderThan;
-        var hosts = await Startable(now).Where(r => r.QueuedAt <= before).Select(r => r.HostId).ToListAsync(ct);
+        // A NAS with every slot taken sends its next run when one ends; in a wave that is most of them, with thousands waiting.
+        var full = (await RunningPerNasAsync(RunningOnNas, ct))
+            .Where(n => options.Value.LimitFor(n.Key) > 0 && n.Value >= options.Value.LimitFor(n.Key))
+            .Select(n => n.Key).ToList();
+        var hosts = await Startable(now).Where(r => r.QueuedAt <= before && (r.TargetServer == null || !full.Contains(r.TargetServer)))
+            .Select(r => r.HostId).ToListAsync(ct);
         return hosts.Count == 0 ? 0 : await DispatchAsync(hosts, ct);
     }
 
@@ -125,26 +133,27 @@ public sealed class RunDispatcher(FleetDb db, IHubContext<AgentHub, IAgentClient
         if (run.Provisioning)
             return "A backup target is being created on this host; the backup starts when that has ended.";
         var limit = options.Value.LimitFor(run.TargetServer);
-        if (limit > 0 && !(await TurnsAsync(run.TargetServer!, limit, now, ct)).Contains(runId))
+        var running = limit > 0 ? await RunningOnNas.CountAsync(r => r.TargetServer == run.TargetServer, ct) : 0;
+        if (limit > 0 && !(await TurnsAsync(run.TargetServer!, limit - running, now, ct)).Contains(runId))
         {
-            var running = await RunningOn(run.TargetServer!).CountAsync(ct);
             return $"Waiting for its turn on {run.TargetServer}, which takes {limit} backup{(limit == 1 ? "" : "s")} at a time (Dispatch:Nas): "
                 + $"{running} running there now, and runs queued earlier go first.";
         }
         return null;
     }
 
-    /// <summary>The runs that may start on the NAS now: as many of those waiting, oldest first, as it has free slots.</summary>
-    private async Task<HashSet<Guid>> TurnsAsync(string nas, int limit, DateTimeOffset now, CancellationToken ct)
-    {
-        var free = limit - await RunningOn(nas).CountAsync(ct);
-        return free <= 0 ? [] : [.. await InTurn(Startable(now).Where(r => r.TargetServer == nas)).Select(r => r.Id).Take(free).ToListAsync(ct)];
-    }
+    /// <summary>The runs that may start on the NAS now: as many of those waiting, oldest first, as it has <paramref name="free"/> slots.</summary>
+    private async Task<HashSet<Guid>> TurnsAsync(string nas, int free, DateTimeOffset now, CancellationToken ct) =>
+        free <= 0 ? [] : [.. await InTurn(Startable(now).Where(r => r.TargetServer == nas)).Select(r => r.Id).Take(free).ToListAsync(ct)];
+
+    private IQueryable<RunEntity> RunningOnNas => db.Runs.Where(r => r.State == RunState.Running && r.TargetServer != null);
+
+    /// <summary>How many backups each NAS of these running runs takes now.</summary>
+    private static Task<Dictionary<string, int>> RunningPerNasAsync(IQueryable<RunEntity> running, CancellationToken ct) =>
+        running.GroupBy(r => r.TargetServer!).Select(g => new { Nas = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Nas, g => g.Count, ct);
 
     /// <summary>The order runs take a NAS's slots: first queued first; a wave queued at one instant by id.</summary>
     private static IOrderedQueryable<RunEntity> InTurn(IQueryable<RunEntity> runs) => runs.OrderBy(r => r.QueuedAt).ThenBy(r => r.Id);
-
-    private IQueryable<RunEntity> RunningOn(string nas) => db.Runs.Where(r => r.TargetServer == nas && r.State == RunState.Running);
 
     /// <summary>Queued runs within their start window whose host could start them now: its agent online, nothing of its own running.</summary>
     private IQueryable<RunEntity> Startable(DateTimeOffset now) => db.Runs.Where(r =>
