@@ -18,6 +18,10 @@ public sealed record BenchOptions
     /// <summary>The nightly wave's targets are spread over this many NAS shares, each taking <see cref="BackupsPerNas"/> at once.</summary>
     public int NasShares { get; init; } = 100;
     public int BackupsPerNas { get; init; } = 20;
+    /// <summary>How long each wave backup copies: long enough that the first round of runs holds every slot past the minute.</summary>
+    public int WaveBackupSeconds { get; init; } = 60;
+    /// <summary>The figures to measure after the ramp (which always runs: it connects the fleet), by letter.</summary>
+    public string Figures { get; init; } = "ebcfd";
     public int ServerPort { get; init; } = 5190;
     public int BareHubPort { get; init; } = 5191;
     public string PostgresConnection { get; init; } =
@@ -30,7 +34,7 @@ public sealed record BenchOptions
     public const string Usage = """
         usage: ./build.sh bench [--agents 1000,2500,5000,10000] [--runs 5000000] [--samples 200] [--ingest-seconds 20]
                                 [--ingest-senders 64] [--dashboard-samples 60] [--list-samples 100] [--nas 100] [--per-nas 20]
-                                [--port 5190] [--bare-port 5191] [--root DIR]
+                                [--wave-backup-seconds 60] [--figures ebcfd] [--port 5190] [--bare-port 5191] [--root DIR]
         """;
 
     /// <exception cref="ArgumentException">An unknown option or a value that is not a positive number; the message says which.</exception>
@@ -52,6 +56,8 @@ public sealed record BenchOptions
                 "--list-samples" => o with { ListSamples = Positive(name, value) },
                 "--nas" => o with { NasShares = Positive(name, value) },
                 "--per-nas" => o with { BackupsPerNas = Positive(name, value) },
+                "--wave-backup-seconds" => o with { WaveBackupSeconds = Positive(name, value) },
+                "--figures" => o with { Figures = FigureLetters(value) },
                 "--port" => o with { ServerPort = Positive(name, value) },
                 "--bare-port" => o with { BareHubPort = Positive(name, value) },
                 "--root" => o with { RepositoryRoot = Path.GetFullPath(value) },
@@ -62,6 +68,13 @@ public sealed record BenchOptions
             throw new ArgumentException("--samples cannot exceed the number of agents: each sample runs on a host of its own.");
         return o;
     }
+
+    public bool Measures(char figure) => Figures.Contains(figure);
+
+    private static string FigureLetters(string value) =>
+        value.Length > 0 && value.All(c => "ebcfd".Contains(c))
+            ? value
+            : throw new ArgumentException($"--figures: '{value}' must be letters of the figures to measure, from \"ebcfd\" (the ramp a always runs).");
 
     private static int Positive(string name, string value) =>
         int.TryParse(value.Replace("_", ""), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0

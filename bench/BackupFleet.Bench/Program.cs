@@ -58,8 +58,10 @@ try
         foreach (var sender in senders)
             await sender.DisposeAsync();
     }
-    await Figure("d. nightly wave", () => WaveFigure.RunAsync(options, api, database, agents, report));
+    await Figure("d. nightly wave", () => WaveFigure.RunAsync(options, database, agents, scenario, report));
 
+    if (options.Figures != new BenchOptions().Figures)
+        report.Notes.Add($"only the figures a{options.Figures} were measured (--figures)");
     var agentLog = agents.Log.Snapshot();
     if (agentLog.Count > 0)
         report.Notes.Add("the agents logged: " + string.Join("; ", agentLog.Take(8).Select(l => $"{l.Count} × \"{l.Template}\", first: \"{l.First}\"")));
@@ -83,6 +85,8 @@ return broke ? 1 : 0;
 
 async Task Figure(string name, Func<Task> measure)
 {
+    if (!name.StartsWith('a') && !options.Measures(name[0]))
+        return;
     Console.WriteLine($"==> {name}");
     try
     {

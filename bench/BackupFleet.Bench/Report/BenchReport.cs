@@ -110,11 +110,12 @@ public sealed class BenchReport(BenchOptions options)
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0 / 1024.0;
     }
 
+    /// <summary>The commit measured, "-dirty" when the work tree had changes beside it.</summary>
     private static string GitCommit(string root)
     {
         try
         {
-            using var git = Process.Start(new ProcessStartInfo("git", ["-C", root, "rev-parse", "--short", "HEAD"]) { RedirectStandardOutput = true })!;
+            using var git = Process.Start(new ProcessStartInfo("git", ["-C", root, "describe", "--always", "--dirty", "--exclude", "*"]) { RedirectStandardOutput = true })!;
             var commit = git.StandardOutput.ReadToEnd().Trim();
             git.WaitForExit();
             return commit.Length > 0 ? commit : "unknown";

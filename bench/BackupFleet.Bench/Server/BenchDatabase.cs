@@ -12,6 +12,8 @@ public sealed class BenchDatabase(string serverConnection)
         Database = Name,
         // The bulk writers and the COPY baseline keep one statement going for minutes.
         CommandTimeout = 0,
+        // A connection opened at the end of a wave waits its turn on a machine the wave keeps busy.
+        Timeout = 60,
     }.ToString();
 
     public async Task RecreateAsync()
@@ -41,6 +43,17 @@ public sealed class BenchDatabase(string serverConnection)
         await using var connection = await OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         return (T)(await command.ExecuteScalarAsync())!;
+    }
+
+    public async Task<List<T>> QueryAsync<T>(string sql, Func<NpgsqlDataReader, T> row)
+    {
+        await using var connection = await OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<T>();
+        while (await reader.ReadAsync())
+            rows.Add(row(reader));
+        return rows;
     }
 
     private static async Task Execute(NpgsqlConnection connection, string sql)
