@@ -20,8 +20,10 @@ public sealed record BenchOptions
     public int BackupsPerNas { get; init; } = 20;
     /// <summary>How long each wave backup copies: long enough that the first round of runs holds every slot past the minute.</summary>
     public int WaveBackupSeconds { get; init; } = 60;
-    /// <summary>The figures to measure after the ramp (which always runs: it connects the fleet), by letter.</summary>
-    public string Figures { get; init; } = "ebcfd";
+    /// <summary>The letters of every figure measured after the ramp (which always runs: it connects the fleet).</summary>
+    public const string AllFigures = "ebcfd";
+    /// <summary>The figures to measure after the ramp, by letter.</summary>
+    public string Figures { get; init; } = AllFigures;
     public int ServerPort { get; init; } = 5190;
     public int BareHubPort { get; init; } = 5191;
     public string PostgresConnection { get; init; } =
@@ -72,9 +74,9 @@ public sealed record BenchOptions
     public bool Measures(char figure) => Figures.Contains(figure);
 
     private static string FigureLetters(string value) =>
-        value.Length > 0 && value.All(c => "ebcfd".Contains(c))
+        value.Length > 0 && value.All(AllFigures.Contains)
             ? value
-            : throw new ArgumentException($"--figures: '{value}' must be letters of the figures to measure, from \"ebcfd\" (the ramp a always runs).");
+            : throw new ArgumentException($"--figures: '{value}' must be letters of the figures to measure, from \"{AllFigures}\" (the ramp a always runs).");
 
     private static int Positive(string name, string value) =>
         int.TryParse(value.Replace("_", ""), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0

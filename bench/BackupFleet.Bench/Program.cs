@@ -60,7 +60,7 @@ try
     }
     await Figure("d. nightly wave", () => WaveFigure.RunAsync(options, database, agents, scenario, report));
 
-    if (options.Figures != new BenchOptions().Figures)
+    if (options.Figures != BenchOptions.AllFigures)
         report.Notes.Add($"only the figures a{options.Figures} were measured (--figures)");
     var agentLog = agents.Log.Snapshot();
     if (agentLog.Count > 0)
