@@ -85,8 +85,10 @@ public sealed class FleetDb(DbContextOptions<FleetDb> options) : IdentityDbConte
             e.Property(r => r.CurrentStep).HasConversion<string>().HasMaxLength(32);
             e.Property(r => r.SpecJson).HasColumnType("jsonb");
             e.Property(r => r.TargetServer).HasMaxLength(255);
-            // What runs on a NAS, for its limit (RunDispatcher, claim_run).
-            e.HasIndex(r => r.TargetServer, "running_per_nas").HasDatabaseName("ix_runs_running_per_nas").HasFilter("state = 'Running'");
+            // What runs on a NAS, for its limit (RunDispatcher, claim_run). Its filter names the NAS so that only a query about
+            // a NAS can use it (see queued_per_nas).
+            e.HasIndex(r => r.TargetServer, "running_per_nas").HasDatabaseName("ix_runs_running_per_nas")
+                .HasFilter("state = 'Running' AND target_server IS NOT NULL");
             // Host history, newest first, and "what is active or waiting for this host".
             e.HasIndex(r => new { r.HostId, r.QueuedAt }).IsDescending(false, true);
             e.HasIndex(r => new { r.HostId, r.State });
@@ -94,11 +96,14 @@ public sealed class FleetDb(DbContextOptions<FleetDb> options) : IdentityDbConte
             e.HasIndex(r => r.HostId, "one_running_per_host").HasDatabaseName("ix_runs_one_running_per_host").IsUnique().HasFilter("state = 'Running'");
             // At most one run waits per host: a double click or a repeated schedule fire cannot pile up backups.
             e.HasIndex(r => r.HostId, "one_queued_per_host").HasDatabaseName("ix_runs_one_queued_per_host").IsUnique().HasFilter("state = 'Queued'");
-            // A NAS's queue in turn order (RunDispatcher), and the missed-run sweep's queued runs. The per-NAS indexes are
-            // partial, on the state they serve: the statistics of a table of ended runs say no run is queued or running, so
-            // during a wave the planner took any index with that state in it (the start_by one, the one-per-host ones) and
-            // filtered the NAS out of thousands of rows, up to 0.5 s a query.
-            e.HasIndex(r => new { r.TargetServer, r.QueuedAt, r.Id }, "queued_per_nas").HasDatabaseName("ix_runs_queued_per_nas").HasFilter("state = 'Queued'");
+            // A NAS's queue in turn order (RunDispatcher). The per-NAS indexes are partial, on the state they serve, and their
+            // filters also say "target_server IS NOT NULL", which a query implies only when it names a NAS: the statistics of
+            // a table of ended runs say no run is queued or running, so every index on that state looks as cheap as any other,
+            // and during a wave the planner answered "is this host's run queued / is one running" by scanning a per-NAS index
+            // whole (0.4 s per host), and "what waits on this NAS" by scanning a per-host one. Now each kind of question has
+            // only its own indexes to choose from.
+            e.HasIndex(r => new { r.TargetServer, r.QueuedAt, r.Id }, "queued_per_nas").HasDatabaseName("ix_runs_queued_per_nas")
+                .HasFilter("state = 'Queued' AND target_server IS NOT NULL");
             e.Property(r => r.EventsKept).HasConversion<string>().HasMaxLength(16).HasDefaultValue(EventRetention.All).HasSentinel(EventRetention.All);
             // Retention finds the ended runs whose events are still to thin out, oldest first (and the daily summary what ended lately).
             e.HasIndex(r => r.FinishedAt, "events_to_prune").HasDatabaseName("ix_runs_events_to_prune").HasFilter("events_kept <> 'None'");

@@ -985,11 +985,11 @@ namespace BackupFleet.Server.Data.Migrations
 
                     b.HasIndex(new[] { "TargetServer", "QueuedAt", "Id" }, "queued_per_nas")
                         .HasDatabaseName("ix_runs_queued_per_nas")
-                        .HasFilter("state = 'Queued'");
+                        .HasFilter("state = 'Queued' AND target_server IS NOT NULL");
 
                     b.HasIndex(new[] { "TargetServer" }, "running_per_nas")
                         .HasDatabaseName("ix_runs_running_per_nas")
-                        .HasFilter("state = 'Running'");
+                        .HasFilter("state = 'Running' AND target_server IS NOT NULL");
 
                     b.HasIndex(new[] { "FinishedAt" }, "succeeded_finished_at")
                         .HasDatabaseName("ix_runs_succeeded_finished_at")
