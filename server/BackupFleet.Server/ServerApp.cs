@@ -37,6 +37,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
@@ -53,6 +54,8 @@ public static class ServerApp
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(ServerApp).Assembly.GetName().Name });
         // Serve package assets (MudBlazor's CSS/JS) from a plain build too, not only from a publish or in Development.
         builder.WebHost.UseStaticWebAssets();
+        builder.WebHost.ConfigureKestrel((context, kestrel) =>
+            ConnectionLimits.Apply(kestrel, context.Configuration.GetSection("Kestrel:Limits"), ConnectionLimits.ForThisProcess()));
         configure?.Invoke(builder);
         var config = builder.Configuration;
         var connectionString = config.GetConnectionString("Fleet");
@@ -216,6 +219,9 @@ public static class ServerApp
         services.AddScoped<RetentionJob>();
 
         var app = builder.Build();
+        var limits = app.Services.GetRequiredService<IOptions<KestrelServerOptions>>().Value.Limits;
+        app.Logger.LogInformation("Taking at most {Http} HTTP and {Upgraded} WebSocket connections at once (Kestrel:Limits)",
+            limits.MaxConcurrentConnections?.ToString() ?? "unlimited", limits.MaxConcurrentUpgradedConnections?.ToString() ?? "unlimited");
         Configure(app);
         return app;
     }
@@ -227,6 +233,7 @@ public static class ServerApp
         app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
         app.UseExceptionHandler();
         app.UseSecurityHeaders();
+        app.UseAgentNegotiationClosesConnection();
         // API errors answer as ProblemDetails; dashboard pages keep the browser's own handling.
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
         app.UseAuthentication();
