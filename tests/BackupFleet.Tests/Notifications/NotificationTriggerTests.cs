@@ -83,13 +83,17 @@ public sealed class NotificationTriggerTests() : WebhookTest(new Dictionary<stri
         var neverSeen = await HostAsync("NEW");
 
         await LastSeenAsync(away, TimeSpan.FromMinutes(40));
-        var first = await SweepAsync();
+        await SweepAsync();
         var again = await SweepAsync();
+        var afterFirst = (await Api.DeliveriesUntilAsync(soon, d => d.Count > 0)).Count;
         await LastSeenAsync(away, TimeSpan.FromMinutes(35)); // it came back and went away again
-        var second = await SweepAsync();
+        await SweepAsync();
 
-        Assert.Equal((1, 0, 1), (first, again, second));
+        // The server's own sweep also runs each minute and may take an absence before the test's sweep does: what counts
+        // is one notification per absence, whoever swept.
+        Assert.Equal((0, 1), (again, afterFirst));
         var log = await Api.DeliveriesUntilAsync(soon, d => d.Count == 2);
+        Assert.Equal(2, log.Count);
         Assert.All(log, d => Assert.Equal(away, d.GetProperty("hostId").GetGuid()));
         Assert.StartsWith("Agent offline on ", log[0].GetProperty("title").GetString());
         Assert.Empty(await Api.DeliveriesUntilAsync(late, _ => true));
