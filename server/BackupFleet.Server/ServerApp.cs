@@ -87,7 +87,7 @@ public static class ServerApp
         services.AddFleetRateLimits(config.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions());
         services.AddOptions<HangfireSettings>().Bind(config.GetSection(HangfireSettings.Section)).ValidateDataAnnotations().ValidateOnStart();
 
-        var fleetConnection = DatabasePools.Limit(connectionString, DatabasePools.Fleet);
+        var fleetConnection = DatabasePools.ForServer(connectionString, DatabasePools.Fleet);
         services.AddDbContext<FleetDb>(o => FleetDb.Configure(o, fleetConnection));
 
         var hangfire = config.GetSection(HangfireSettings.Section).Get<HangfireSettings>() ?? new HangfireSettings();

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace BackupFleet.Server.Data;
@@ -25,9 +26,15 @@ public static class DatabaseLocks
             {
                 await db.ExecuteSqlAsync($"SELECT pg_advisory_unlock(hashtext({name}))");
             }
+            catch
+            {
+                // The server's connections keep their session when pooled (DatabasePools.ForServer): one whose unlock failed
+                // must not be reused holding the lock. Clearing the pool closes it, rather than pooling it, once it is closed.
+                NpgsqlConnection.ClearPool((NpgsqlConnection)db.GetDbConnection());
+                throw;
+            }
             finally
             {
-                // Closing also releases it should the unlock have failed with the connection.
                 await db.CloseConnectionAsync();
             }
         }

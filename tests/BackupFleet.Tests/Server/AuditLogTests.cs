@@ -107,4 +107,41 @@ public sealed class AuditLogTests(ServerFixture fixture)
         Assert.Contains("append-only", delete.MessageText);
         Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == AuditActions.ApiKeyCreated));
     }
+
+    [Theory]
+    [InlineData("runs", "host_id")]
+    [InlineData("audit_entries", "target")]
+    public async Task A_run_now_and_its_audit_entry_are_stored_together_or_not_at_all(string failingTable, string column)
+    {
+        // The run and its entry are saved without BEGIN … COMMIT, as one batch: whichever statement fails, neither is kept.
+        var name = FleetApi.UniqueHostName();
+        var host = await _admin.EnrollAsync(name);
+        await _admin.PutPolicyAsync(host.HostId, FleetApi.ValidPolicy(name));
+        await using var scope = fixture.Server.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<FleetDb>();
+        var trigger = "refuse_" + Guid.NewGuid().ToString("N");
+        // Names the test made up, not input: DDL takes no parameters.
+        var create = $"""
+            CREATE FUNCTION {trigger}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$;
+            CREATE TRIGGER {trigger} AFTER INSERT ON {failingTable} FOR EACH ROW
+                WHEN (NEW.{column}::text LIKE '%{host.HostId}%') EXECUTE FUNCTION {trigger}();
+            """;
+        await db.Database.ExecuteSqlRawAsync(create);
+        try
+        {
+            var refused = await _admin.PostAsync($"/api/v1/hosts/{host.HostId}/runs", null);
+
+            Assert.Equal(HttpStatusCode.InternalServerError, refused.StatusCode);
+            Assert.False(await db.Runs.AnyAsync(r => r.HostId == host.HostId));
+            Assert.False(await db.AuditEntries.AnyAsync(e => e.Action == AuditActions.RunStarted && e.Target!.Contains(host.HostId.ToString())));
+        }
+        finally
+        {
+            var drop = $"DROP TRIGGER {trigger} ON {failingTable}; DROP FUNCTION {trigger}();";
+            await db.Database.ExecuteSqlRawAsync(drop);
+        }
+
+        await _admin.RunNowAsync(host.HostId);
+        Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == AuditActions.RunStarted && e.Target!.Contains(host.HostId.ToString())));
+    }
 }

@@ -42,12 +42,13 @@ public sealed class RunDispatcher(FleetDb db, IHubContext<AgentHub, IAgentClient
             }).ToListAsync(ct);
         var held = new HashSet<Guid>();
         var limited = startable.Select(r => r.TargetServer!).Where(n => options.Value.LimitFor(n) > 0).Distinct().ToList();
-        // One count for all the NAS shares; their queues are read only where a slot is free (in a wave, few are).
-        var running = limited.Count == 0 ? [] : await RunningPerNasAsync(RunningOnNas.Where(r => limited.Contains(r.TargetServer!)), ct);
+        // Each queue read counts what runs on its NAS; with several NAS shares one count first spares reading the queues
+        // of those without a free slot (in a wave, most).
+        var running = limited.Count > 1 ? await RunningPerNasAsync(limited, ct) : [];
         foreach (var nas in limited)
         {
             var limit = options.Value.LimitFor(nas);
-            var turns = await TurnsAsync(nas, limit - running.GetValueOrDefault(nas), now, ct);
+            var turns = running.GetValueOrDefault(nas) >= limit ? [] : await TurnsAsync(nas, limit, now, ct);
             var waiting = startable.Where(r => r.TargetServer == nas && !turns.Contains(r.Id)).ToList();
             held.UnionWith(waiting.Select(r => r.Id));
             if (waiting.Count > 0)
@@ -89,7 +90,7 @@ public sealed class RunDispatcher(FleetDb db, IHubContext<AgentHub, IAgentClient
         var now = clock.GetUtcNow();
         var before = now - olderThan;
         // A NAS with every slot taken sends its next run when one ends; in a wave that is most of them, with thousands waiting.
-        var full = (await RunningPerNasAsync(RunningOnNas, ct))
+        var full = (await RunningPerNasAsync(null, ct))
             .Where(n => options.Value.LimitFor(n.Key) > 0 && n.Value >= options.Value.LimitFor(n.Key))
             .Select(n => n.Key).ToList();
         var hosts = await Startable(now).Where(r => r.QueuedAt <= before && (r.TargetServer == null || !full.Contains(r.TargetServer)))
@@ -134,7 +135,7 @@ public sealed class RunDispatcher(FleetDb db, IHubContext<AgentHub, IAgentClient
             return "A backup target is being created on this host; the backup starts when that has ended.";
         var limit = options.Value.LimitFor(run.TargetServer);
         var running = limit > 0 ? await RunningOnNas.CountAsync(r => r.TargetServer == run.TargetServer, ct) : 0;
-        if (limit > 0 && !(await TurnsAsync(run.TargetServer!, limit - running, now, ct)).Contains(runId))
+        if (limit > 0 && !(await TurnsAsync(run.TargetServer!, limit, now, ct)).Contains(runId))
         {
             return $"Waiting for its turn on {run.TargetServer}, which takes {limit} backup{(limit == 1 ? "" : "s")} at a time (Dispatch:Nas): "
                 + $"{running} running there now, and runs queued earlier go first.";
@@ -142,15 +143,23 @@ public sealed class RunDispatcher(FleetDb db, IHubContext<AgentHub, IAgentClient
         return null;
     }
 
-    /// <summary>The runs that may start on the NAS now: as many of those waiting, oldest first, as it has <paramref name="free"/> slots.</summary>
-    private async Task<HashSet<Guid>> TurnsAsync(string nas, int free, DateTimeOffset now, CancellationToken ct) =>
-        free <= 0 ? [] : [.. await InTurn(Startable(now).Where(r => r.TargetServer == nas)).Select(r => r.Id).Take(free).ToListAsync(ct)];
+    /// <summary>
+    /// The runs that may start on the NAS now: as many of those waiting, oldest first, as it has free slots of its
+    /// <paramref name="limit"/>. One round trip: each row carries the count of what runs there (computed once).
+    /// </summary>
+    private async Task<HashSet<Guid>> TurnsAsync(string nas, int limit, DateTimeOffset now, CancellationToken ct)
+    {
+        var first = await InTurn(Startable(now).Where(r => r.TargetServer == nas))
+            .Select(r => new { r.Id, Running = RunningOnNas.Count(o => o.TargetServer == nas) }).Take(limit).ToListAsync(ct);
+        var free = first.Count == 0 ? 0 : limit - first[0].Running;
+        return [.. first.Take(free).Select(r => r.Id)];
+    }
 
     private IQueryable<RunEntity> RunningOnNas => db.Runs.Where(r => r.State == RunState.Running && r.TargetServer != null);
 
-    /// <summary>How many backups each NAS of these running runs takes now.</summary>
-    private static Task<Dictionary<string, int>> RunningPerNasAsync(IQueryable<RunEntity> running, CancellationToken ct) =>
-        running.GroupBy(r => r.TargetServer!).Select(g => new { Nas = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Nas, g => g.Count, ct);
+    /// <summary>How many backups each NAS (of <paramref name="only"/>, when given) takes now.</summary>
+    private Task<Dictionary<string, int>> RunningPerNasAsync(List<string>? only, CancellationToken ct) =>
+        (only is null ? RunningOnNas : RunningOnNas.Where(r => only.Contains(r.TargetServer!))).GroupBy(r => r.TargetServer!).Select(g => new { Nas = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Nas, g => g.Count, ct);
 
     /// <summary>The order runs take a NAS's slots: first queued first; a wave queued at one instant by id.</summary>
     private static IOrderedQueryable<RunEntity> InTurn(IQueryable<RunEntity> runs) => runs.OrderBy(r => r.QueuedAt).ThenBy(r => r.Id);

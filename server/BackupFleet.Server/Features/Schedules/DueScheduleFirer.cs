@@ -25,6 +25,7 @@ public sealed class DueScheduleFirer(FleetDb db, RunDispatcher dispatcher, Fleet
     public async Task<IReadOnlyList<Guid>> FireDueAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
+        var started = clock.GetTimestamp();
         List<BackupPolicyEntity> due;
         List<QueuedRun> queued;
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
@@ -51,7 +52,10 @@ public sealed class DueScheduleFirer(FleetDb db, RunDispatcher dispatcher, Fleet
                 skipped.Count, string.Join(", ", skipped.Take(10)) + (skipped.Count > 10 ? ", …" : ""));
         foreach (var run in queued)
             feed.PublishRunChanged(new RunChange(run.Id, run.HostId, RunState.Queued));
-        await dispatcher.DispatchAsync([.. queuedHosts], ct);
+        var queuedIn = clock.GetElapsedTime(started);
+        var sent = await dispatcher.DispatchAsync([.. queuedHosts], ct);
+        log.LogInformation("Fired {Count} schedule(s): {Queued} run(s) queued in {QueuedMs:0} ms, {Sent} sent in {SentMs:0} ms",
+            due.Count, queued.Count, queuedIn.TotalMilliseconds, sent, (clock.GetElapsedTime(started) - queuedIn).TotalMilliseconds);
         return [.. due.Select(p => p.HostId)];
     }
 

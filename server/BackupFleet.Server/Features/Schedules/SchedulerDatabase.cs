@@ -9,7 +9,7 @@ namespace BackupFleet.Server.Features.Schedules;
 /// </summary>
 public sealed class SchedulerDatabase(string connectionString)
 {
-    private readonly DbContextOptions<FleetDb> _options = FleetDb.OptionsFor(DatabasePools.Limit(connectionString, DatabasePools.Scheduler));
+    private readonly DbContextOptions<FleetDb> _options = FleetDb.OptionsFor(DatabasePools.ForServer(connectionString, DatabasePools.Scheduler));
 
     public FleetDb Create() => new(_options);
 }
