@@ -10,6 +10,8 @@ public sealed record BenchOptions
     /// <summary>Runs written into the history before the ramp (the hosts list figure's database).</summary>
     public int HistoryRuns { get; init; } = 5_000_000;
     public int RunNowSamples { get; init; } = 200;
+    /// <summary>Run-now calls made and not counted before the samples, so that they measure a server past its JIT warm-up.</summary>
+    public int RunNowWarmup { get; init; } = 50;
     public int IngestSeconds { get; init; } = 20;
     /// <summary>Hosts whose connections report events at once in the ingest figure, each for a run it claimed.</summary>
     public int IngestSenders { get; init; } = 64;
@@ -34,7 +36,7 @@ public sealed record BenchOptions
     public int Agents => AgentSteps[^1];
 
     public const string Usage = """
-        usage: ./build.sh bench [--agents 1000,2500,5000,10000] [--runs 5000000] [--samples 200] [--ingest-seconds 20]
+        usage: ./build.sh bench [--agents 1000,2500,5000,10000] [--runs 5000000] [--samples 200] [--warmup 50] [--ingest-seconds 20]
                                 [--ingest-senders 64] [--dashboard-samples 60] [--list-samples 100] [--nas 100] [--per-nas 20]
                                 [--wave-backup-seconds 60] [--figures ebcfd] [--port 5190] [--bare-port 5191] [--root DIR]
         """;
@@ -52,6 +54,7 @@ public sealed record BenchOptions
                 "--agents" => o with { AgentSteps = value.Split(',').Select(v => Positive(name, v)).Order().ToList() },
                 "--runs" => o with { HistoryRuns = Positive(name, value) },
                 "--samples" => o with { RunNowSamples = Positive(name, value) },
+                "--warmup" => o with { RunNowWarmup = Positive(name, value) },
                 "--ingest-seconds" => o with { IngestSeconds = Positive(name, value) },
                 "--ingest-senders" => o with { IngestSenders = Positive(name, value) },
                 "--dashboard-samples" => o with { DashboardSamples = Positive(name, value) },
