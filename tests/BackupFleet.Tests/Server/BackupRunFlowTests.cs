@@ -2,7 +2,9 @@ using System.Net;
 using System.Text.Json;
 using BackupFleet.Agent.Connection;
 using BackupFleet.Agent.Platform.Simulated;
+using BackupFleet.Server.Data;
 using BackupFleet.Server.Features.Schedules;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using BackupFleet.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -254,5 +256,26 @@ public sealed class BackupRunFlowTests(ServerFixture fixture)
             await Task.Delay(100);
         }
         Assert.Equal("Offline", status);
+    }
+
+    [Fact]
+    public async Task Deleting_runs_or_their_host_deletes_their_events()
+    {
+        // run_events has no foreign key to runs (its per-row check cost most of the ingest); a trigger keeps the cascade.
+        var (first, firstHost) = await StartAgentAsync("fast-healthy.json");
+        var (second, secondHost) = await StartAgentAsync("fast-healthy.json");
+        await using var _ = first;
+        await using var __ = second;
+        var firstRun = (await RunToEndAsync(firstHost)).GetProperty("run").GetProperty("id").GetGuid();
+        var secondRun = (await RunToEndAsync(secondHost)).GetProperty("run").GetProperty("id").GetGuid();
+        await using var scope = fixture.Server.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<FleetDb>();
+        Assert.True(await db.RunEvents.CountAsync(e => e.RunId == firstRun) > 0);
+        Assert.True(await db.RunEvents.CountAsync(e => e.RunId == secondRun) > 0);
+
+        await db.Runs.Where(r => r.Id == firstRun).ExecuteDeleteAsync();
+        await db.Hosts.Where(h => h.Id == secondHost).ExecuteDeleteAsync();
+
+        Assert.False(await db.RunEvents.AnyAsync(e => e.RunId == firstRun || e.RunId == secondRun));
     }
 }

@@ -1306,16 +1306,6 @@ namespace BackupFleet.Server.Data.Migrations
                         .HasConstraintName("fk_runs_hosts_host_id");
                 });
 
-            modelBuilder.Entity("BackupFleet.Server.Data.RunEventEntity", b =>
-                {
-                    b.HasOne("BackupFleet.Server.Data.RunEntity", null)
-                        .WithMany()
-                        .HasForeignKey("RunId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_run_events_runs_run_id");
-                });
-
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", null)
