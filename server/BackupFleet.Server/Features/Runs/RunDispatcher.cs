@@ -159,7 +159,8 @@ public sealed class RunDispatcher(FleetDb db, IHubContext<AgentHub, IAgentClient
 
     /// <summary>How many backups each NAS (of <paramref name="only"/>, when given) takes now.</summary>
     private Task<Dictionary<string, int>> RunningPerNasAsync(List<string>? only, CancellationToken ct) =>
-        (only is null ? RunningOnNas : RunningOnNas.Where(r => only.Contains(r.TargetServer!))).GroupBy(r => r.TargetServer!).Select(g => new { Nas = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Nas, g => g.Count, ct);
+        (only is null ? RunningOnNas : RunningOnNas.Where(r => only.Contains(r.TargetServer!)))
+            .GroupBy(r => r.TargetServer!).Select(g => new { Nas = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Nas, g => g.Count, ct);
 
     /// <summary>The order runs take a NAS's slots: first queued first; a wave queued at one instant by id.</summary>
     private static IOrderedQueryable<RunEntity> InTurn(IQueryable<RunEntity> runs) => runs.OrderBy(r => r.QueuedAt).ThenBy(r => r.Id);
