@@ -8,6 +8,7 @@ using BackupFleet.Server.Features.Agents;
 using BackupFleet.Server.Features.Audit;
 using BackupFleet.Server.Features.Auth;
 using BackupFleet.Server.Features.Enrollment;
+using BackupFleet.Server.Features.Fleet;
 using BackupFleet.Server.Features.Health;
 using BackupFleet.Server.Features.Hosts;
 using BackupFleet.Server.Features.Notifications;
@@ -167,6 +168,7 @@ public static class ServerApp
         services.AddScoped<ViewerZoneSource>();
 
         services.AddSingleton<FleetChangeFeed>();
+        services.AddSingleton<FleetOverviewSource>();
         services.AddScoped<BootstrapSeeder>();
         services.AddScoped<PolicyService>();
         services.AddScoped<HostQueries>();

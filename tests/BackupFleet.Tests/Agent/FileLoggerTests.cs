@@ -1,16 +1,11 @@
 using BackupFleet.Agent.Logging;
+using BackupFleet.Tests.Infrastructure;
 using Microsoft.Extensions.Logging;
 
 namespace BackupFleet.Tests.Agent;
 
 public sealed class FileLoggerTests : IDisposable
 {
-    private sealed class ManualClock(DateTimeOffset now) : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = now;
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
-
     private readonly string _dir = Path.Combine(Directory.CreateTempSubdirectory("bf-agent-logs-").FullName, "logs");
     private readonly ManualClock _clock = new(new DateTimeOffset(2026, 11, 23, 23, 59, 58, TimeSpan.Zero));
 

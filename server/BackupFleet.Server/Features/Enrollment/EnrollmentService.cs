@@ -4,6 +4,7 @@ using BackupFleet.Server.Infrastructure;
 using BackupFleet.Shared.Enrollment;
 using Microsoft.EntityFrameworkCore;
 using BackupFleet.Server.Features.Audit;
+using BackupFleet.Server.Features.Live;
 
 namespace BackupFleet.Server.Features.Enrollment;
 
@@ -19,7 +20,7 @@ public abstract record EnrollResult
 }
 
 /// <summary>Single-use, expiring enrollment tokens traded for a host's own agent credential.</summary>
-public sealed partial class EnrollmentService(FleetDb db, AuditLog audit, TimeProvider clock, ILogger<EnrollmentService> log)
+public sealed partial class EnrollmentService(FleetDb db, AuditLog audit, FleetChangeFeed feed, TimeProvider clock, ILogger<EnrollmentService> log)
 {
     public static readonly TimeSpan DefaultLifetime = TimeSpan.FromHours(24);
     public static readonly TimeSpan MaxLifetime = TimeSpan.FromDays(30);
@@ -102,6 +103,7 @@ public sealed partial class EnrollmentService(FleetDb db, AuditLog audit, TimePr
         await db.SaveChangesAsync(ct);
         await db.EnrollmentTokens.Where(t => t.Id == token.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.HostId, host.Id), ct);
         await tx.CommitAsync(ct);
+        feed.PublishHostChanged(host.Id); // counted on the fleet page before its agent first connects
 
         log.LogInformation("Host {Host} enrolled", host.Name);
         await audit.RecordAsync(AuditActions.HostEnrolled, AuditTargets.Host(host.Id, host.Name), null,

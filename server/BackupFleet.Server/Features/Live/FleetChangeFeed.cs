@@ -33,6 +33,15 @@ public sealed class FleetChangeFeed(ILogger<FleetChangeFeed> log)
     /// <summary>Every change published on this node, for the relay to the other nodes.</summary>
     public event Action<FleetChange>? Published;
 
+    private long _version;
+
+    /// <summary>
+    /// Counts the changes to hosts and runs delivered on this node (run events aside: they change no host's standing), raised
+    /// before any listener hears of the change: what was read from the database while <see cref="Version"/> stayed the same
+    /// is still current (<see cref="Fleet.FleetOverviewSource"/>).
+    /// </summary>
+    public long Version => Interlocked.Read(ref _version);
+
     public void PublishHostChanged(Guid hostId) => Publish(new FleetChange(FleetChangeKind.Host, hostId), dataChanged: true);
 
     /// <summary>Only pages hear of new or resolved findings; the fleet rules that stored them must not run again because of them.</summary>
@@ -54,6 +63,8 @@ public sealed class FleetChangeFeed(ILogger<FleetChangeFeed> log)
     /// <summary>Tells this node's listeners of a change made here or, through the relay, on another node.</summary>
     public void Deliver(FleetChange change)
     {
+        if (change.Kind != FleetChangeKind.RunEvents)
+            Interlocked.Increment(ref _version);
         switch (change.Kind)
         {
             case FleetChangeKind.Host or FleetChangeKind.Findings:
