@@ -27,7 +27,8 @@ public sealed class HostEntity
     public string[] Tags { get; set; } = [];
 
     // How the host stands, kept by the database itself (triggers on runs and findings, migration HostStanding), so that the
-    // fleet list filters, sorts and counts from this table alone. The server never writes them.
+    // fleet list filters, sorts and counts from this table alone. The server never writes them. The column health, computed
+    // by the database from these and ConnectionId (migration HostHealthStored), is read by the fleet queries' SQL, not mapped.
     /// <summary>When the newest run started, or was queued while it waits.</summary>
     public DateTimeOffset? LastRunAt { get; private set; }
     /// <summary>The state of the newest run that came to a result (cancelled runs aside).</summary>

@@ -19,16 +19,10 @@ public sealed class HostQueries(FleetDb db, TimeProvider clock)
     /// <summary>What the fleet list filters, sorts and counts on, one row per host; <see cref="HostHealth"/> has the rules.</summary>
     private sealed record Standing(Guid Id, string Name, string[] Tags, HostHealth Health, bool HasProblems, DateTimeOffset? LastRunAt, bool HasRpo, bool RpoBreached);
 
-    // Columns in snake_case, as the naming convention maps Standing's properties. HostHealth's values rank its states in the
-    // order they win, so a host's health is the greatest that applies.
-    private static readonly string StandingsSql = $"""
-        SELECT h.id, h.name, h.tags,
-               GREATEST(
-                   CASE WHEN h.last_result = '{RunState.Partial}' THEN {(int)HostHealth.Warning}
-                        WHEN h.last_result IS NULL OR h.last_result = '{RunState.Succeeded}' THEN {(int)HostHealth.Ok}
-                        ELSE {(int)HostHealth.Failed} END,
-                   CASE WHEN h.connection_id IS NULL THEN {(int)HostHealth.Offline} ELSE {(int)HostHealth.Ok} END,
-                   CASE WHEN h.open_problems > 0 OR h.rpo_breached THEN {(int)HostHealth.Warning} ELSE {(int)HostHealth.Ok} END) AS health,
+    // Columns in snake_case, as the naming convention maps Standing's properties. The database computes each host's health
+    // with its row (hosts.health, migration HostHealthStored), by HostHealth's rules, and indexes it with the name.
+    private const string StandingsSql = """
+        SELECT h.id, h.name, h.tags, h.health,
                h.open_problems > 0 AS has_problems,
                h.last_run_at,
                coalesce(p.enabled, false) AS has_rpo,

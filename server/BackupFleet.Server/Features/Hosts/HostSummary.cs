@@ -8,7 +8,8 @@ public enum HostStatus { Online, Offline }
 /// How a host stands, worst first when sorted descending; each host is in exactly one, the first that applies:
 /// Failed (its last result was Failed, Missed or Interrupted: the newest run that came to a result, cancelled runs aside),
 /// Offline (its agent is not connected), Warning (its last result was Partial, or it has an open error or warning finding,
-/// which includes rpo-breached), Ok (the rest).
+/// which includes rpo-breached), Ok (the rest). The database works it out with each host's row (hosts.health, migration
+/// HostHealthStored), from these values: a value's number ranks it, so a host's health is the greatest that applies.
 /// </summary>
 public enum HostHealth { Ok, Warning, Offline, Failed }
 
