@@ -39,14 +39,11 @@ public sealed class FleetDb(DbContextOptions<FleetDb> options) : IdentityDbConte
     protected override void OnModelCreating(ModelBuilder b)
     {
         base.OnModelCreating(b);
-        b.HasPostgresExtension("pg_trgm");
         b.Entity<HostEntity>(e =>
         {
             e.ToTable("hosts");
             e.Property(h => h.Name).HasMaxLength(255);
             e.HasIndex(h => h.Name).IsUnique();
-            // The fleet search is name ILIKE '%text%', which only a trigram index answers without reading every host.
-            e.HasIndex(h => h.Name, "ix_hosts_name_trigrams").HasDatabaseName("ix_hosts_name_trigrams").HasMethod("gin").HasOperators("gin_trgm_ops");
             e.Property(h => h.InventoryJson).HasColumnType("jsonb");
             e.HasOne(h => h.Policy).WithOne().HasForeignKey<BackupPolicyEntity>(p => p.HostId).OnDelete(DeleteBehavior.Cascade);
             // The fleet filter "has all these tags" is tags @> ARRAY[...], which a GIN index answers.

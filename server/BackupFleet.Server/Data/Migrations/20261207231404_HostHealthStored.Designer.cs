@@ -24,7 +24,6 @@ namespace BackupFleet.Server.Data.Migrations
                 .HasAnnotation("ProductVersion", "10.0.5")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
-            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("BackupFleet.Server.Data.AgentCredentialEntity", b =>
@@ -634,12 +633,6 @@ namespace BackupFleet.Server.Data.Migrations
                         .HasDatabaseName("ix_hosts_tags");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Tags"), "gin");
-
-                    b.HasIndex(new[] { "Name" }, "ix_hosts_name_trigrams")
-                        .HasDatabaseName("ix_hosts_name_trigrams");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Name" }, "ix_hosts_name_trigrams"), "gin");
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Name" }, "ix_hosts_name_trigrams"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("hosts", (string)null);
                 });
