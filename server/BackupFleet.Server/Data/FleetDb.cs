@@ -35,10 +35,12 @@ public sealed class FleetDb(DbContextOptions<FleetDb> options) : IdentityDbConte
     public DbSet<NotificationRuleEntity> NotificationRules => Set<NotificationRuleEntity>();
     public DbSet<DataProtectionKeyEntity> DataProtectionKeys => Set<DataProtectionKeyEntity>();
     public DbSet<ServerNodeEntity> ServerNodes => Set<ServerNodeEntity>();
+    public DbSet<HostNameEntity> HostNames => Set<HostNameEntity>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
         base.OnModelCreating(b);
+        b.HasPostgresExtension("pg_trgm");
         b.Entity<HostEntity>(e =>
         {
             e.ToTable("hosts");
@@ -57,6 +59,15 @@ public sealed class FleetDb(DbContextOptions<FleetDb> options) : IdentityDbConte
                 property.SetBeforeSaveBehavior(PropertySaveBehavior.Ignore);
                 property.SetAfterSaveBehavior(PropertySaveBehavior.Ignore);
             }
+        });
+        b.Entity<HostNameEntity>(e =>
+        {
+            e.ToTable("host_names");
+            e.HasKey(n => n.HostId);
+            e.Property(n => n.Name).HasMaxLength(255);
+            // Written only when a host is added or renamed: straight into the index, never a pending list every search must read.
+            e.HasIndex(n => n.Name).HasMethod("gin").HasOperators("gin_trgm_ops").HasStorageParameter("fastupdate", false);
+            e.HasOne<HostEntity>().WithOne().HasForeignKey<HostNameEntity>(n => n.HostId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<AgentCredentialEntity>(e =>
         {

@@ -3,6 +3,7 @@ using BackupFleet.Server.Data;
 using BackupFleet.Server.Features.Findings;
 using BackupFleet.Shared.Checks;
 using BackupFleet.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BackupFleet.Tests.Server;
@@ -76,6 +77,21 @@ public sealed class HostListApiTests(ServerFixture fixture)
     {
         await using var scope = fixture.Server.CreateScope();
         await work(scope.ServiceProvider);
+    }
+
+    [Fact]
+    public async Task The_search_follows_a_host_renamed_in_the_database()
+    {
+        // The search reads host_names, which a trigger keeps beside hosts: a name set on the host's row is found, the old one not.
+        var host = await _api.EnrollAsync(FleetApi.UniqueHostName("REN"));
+        var renamed = FleetApi.UniqueHostName("RENAMED");
+        Assert.Equal([host.HostName], await _api.HostNamesAsync("search=" + host.HostName));
+
+        await WithScopeAsync(s => s.GetRequiredService<FleetDb>().Hosts.Where(h => h.Id == host.HostId)
+            .ExecuteUpdateAsync(u => u.SetProperty(h => h.Name, renamed)));
+
+        Assert.Empty(await _api.HostNamesAsync("search=" + host.HostName));
+        Assert.Equal([renamed], await _api.HostNamesAsync("search=" + renamed));
     }
 
     [Theory]

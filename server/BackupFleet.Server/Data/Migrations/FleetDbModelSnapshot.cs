@@ -21,6 +21,7 @@ namespace BackupFleet.Server.Data.Migrations
                 .HasAnnotation("ProductVersion", "10.0.5")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("BackupFleet.Server.Data.AgentCredentialEntity", b =>
@@ -632,6 +633,31 @@ namespace BackupFleet.Server.Data.Migrations
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Tags"), "gin");
 
                     b.ToTable("hosts", (string)null);
+                });
+
+            modelBuilder.Entity("BackupFleet.Server.Data.HostNameEntity", b =>
+                {
+                    b.Property<Guid>("HostId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("host_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("name");
+
+                    b.HasKey("HostId")
+                        .HasName("pk_host_names");
+
+                    b.HasIndex("Name")
+                        .HasDatabaseName("ix_host_names_name")
+                        .HasAnnotation("Npgsql:StorageParameter:fastupdate", false);
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Name"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Name"), new[] { "gin_trgm_ops" });
+
+                    b.ToTable("host_names", (string)null);
                 });
 
             modelBuilder.Entity("BackupFleet.Server.Data.NotificationDeliveryEntity", b =>
@@ -1275,6 +1301,16 @@ namespace BackupFleet.Server.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_findings_hosts_host_id");
+                });
+
+            modelBuilder.Entity("BackupFleet.Server.Data.HostNameEntity", b =>
+                {
+                    b.HasOne("BackupFleet.Server.Data.HostEntity", null)
+                        .WithOne()
+                        .HasForeignKey("BackupFleet.Server.Data.HostNameEntity", "HostId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_host_names_hosts_host_id");
                 });
 
             modelBuilder.Entity("BackupFleet.Server.Data.NotificationDeliveryEntity", b =>

@@ -80,14 +80,15 @@ public sealed class HostQueries(FleetDb db, TimeProvider clock)
         return new FleetSummary(counts.Total, counts.Ok, counts.Warning, counts.Failed, counts.Offline, backups, counts.WithRpo, counts.WithinRpo);
     }
 
-    private static IQueryable<Standing> Filter(IQueryable<Standing> standings, HostListQuery query)
+    private IQueryable<Standing> Filter(IQueryable<Standing> standings, HostListQuery query)
     {
         if (query.Search is { } search)
         {
-            // The pattern goes into the SQL as a (quoted) literal: as a parameter, a prepared statement's generic plan walks
-            // the name index in order and filters every host to find the few that match (13 ms against 8 ms over 10,000).
+            // Matched in host_names, whose trigram index finds the few names without reading all of them. The pattern goes
+            // into the SQL as a (quoted) literal: a prepared statement's generic plan cannot take trigrams from a parameter.
             var pattern = SearchPatterns.Containing(search);
-            standings = standings.Where(s => EF.Functions.ILike(s.Name, EF.Constant(pattern)));
+            var named = db.HostNames.Where(n => EF.Functions.ILike(n.Name, EF.Constant(pattern))).Select(n => n.HostId);
+            standings = standings.Where(s => named.Contains(s.Id));
         }
         if (query.Health is { } health)
             standings = standings.Where(s => s.Health == health);
