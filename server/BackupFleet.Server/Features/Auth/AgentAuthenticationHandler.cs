@@ -12,8 +12,14 @@ namespace BackupFleet.Server.Features.Auth;
 /// Authenticates an agent by its per-host credential, sent as a bearer token
 /// (or as the access_token query parameter, which is how SignalR passes it over WebSockets).
 /// </summary>
+/// <remarks>
+/// The database is reached through a scope of the handler's own, not the request's: the WebSocket request that carries an
+/// agent's connection lasts as long as the connection, and so does everything its scope resolved. A database context kept
+/// there held about 19 KB per connected agent (the context and EF's services for it): a third of the server's heap at
+/// 10,000 agents (188 of 583 MB), which every garbage collection then had to walk.
+/// </remarks>
 public sealed class AgentAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, FleetDb db)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IServiceScopeFactory scopes)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -23,6 +29,8 @@ public sealed class AgentAuthenticationHandler(
             return AuthenticateResult.NoResult();
 
         var hash = Secrets.Hash(token);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FleetDb>();
         var credential = await db.AgentCredentials.AsNoTracking()
             .Where(c => c.SecretHash == hash && c.RevokedAt == null)
             .Select(c => new { c.Id, c.HostId })
