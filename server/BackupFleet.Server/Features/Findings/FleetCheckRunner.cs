@@ -37,14 +37,18 @@ public sealed class FleetCheckRunner(FleetDb db, FindingStore store, TimeProvide
                          ORDER BY r.queued_at DESC LIMIT {RecentRuns}) AS durations
             FROM hosts h LEFT JOIN backup_policies p ON p.host_id = h.id
             """).ToListAsync(ct);
-        var facts = rows.Select(r => Facts(r, now)).ToList();
+        // A fleet has a handful of schedules: each is read once per run of the rules, not once per host.
+        var gaps = new Dictionary<(string Cron, string Zone), (TimeSpan Shortest, TimeSpan Longest)?>();
+        var facts = rows.Select(r => Facts(r, now, gaps)).ToList();
         await store.SyncFleetAsync(FleetChecks.Run(facts, now).Select(f => (f.HostId, f.Finding)).ToList(), ct);
     }
 
-    private static FleetHostFacts Facts(FactsRow r, DateTimeOffset now)
+    private static FleetHostFacts Facts(FactsRow r, DateTimeOffset now, Dictionary<(string Cron, string Zone), (TimeSpan Shortest, TimeSpan Longest)?> known)
     {
         var scheduled = r.Enabled && r.Schedule is not null && r.TimeZone is not null;
-        var gaps = scheduled ? PolicySchedule.Gaps(r.Schedule!, r.TimeZone!, now) : null;
+        (TimeSpan Shortest, TimeSpan Longest)? gaps = null;
+        if (scheduled && !known.TryGetValue((r.Schedule!, r.TimeZone!), out gaps))
+            known[(r.Schedule!, r.TimeZone!)] = gaps = PolicySchedule.Gaps(r.Schedule!, r.TimeZone!, now);
         var rpo = scheduled ? PolicyRpo.Effective(r.RpoHours, gaps?.Longest) : null;
         // A policy set long after enrolment starts the RPO clock itself: no backup could be expected before it.
         var since = r.PolicySetAt is { } set && set > r.EnrolledAt ? set : r.EnrolledAt;
